@@ -13,4 +13,5 @@ require (
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
+	golang.org/x/sync v0.19.0 // indirect
 )

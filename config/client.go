@@ -114,6 +114,15 @@ func (c *Client) InRegion(region string) *Client {
 	return &cp
 }
 
+// ThroughAggregator returns a copy of c that answers the organisation-wide
+// questions through the named configuration aggregator, as if c had been
+// built with WithAggregator(name).
+func (c *Client) ThroughAggregator(name string) *Client {
+	cp := *c
+	WithAggregator(name)(&cp)
+	return &cp
+}
+
 // Region is the region the Client calls, as set by NewFromConfig or
 // InRegion; empty when it is the underlying API's own.
 func (c *Client) Region() string { return c.base.Region }

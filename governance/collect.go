@@ -1,0 +1,143 @@
+package governance
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Progress reports one finished collection task.
+type Progress struct {
+	Source  Source
+	Account string
+	// Region is empty for the global services.
+	Region string
+	// Outcome is how the task went.
+	Outcome Outcome
+	// Done and Total count the tasks of this collection.
+	Done, Total int
+}
+
+// task collects one source in one location. It returns what to add to the
+// snapshot and the outcomes to record; it never fails the collection.
+type task struct {
+	source Source
+	loc    Location
+	run    func(ctx context.Context) (apply func(*Snapshot), outcomes []SourceOutcome)
+}
+
+// Collect gathers a snapshot from every source, account and region
+// concurrently (WithConcurrency bounds how many tasks run at once). A
+// source that fails is recorded in the snapshot's outcomes and never stops
+// the others. When ctx ends, Collect stops promptly and returns ctx's error.
+func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
+	start := e.now().UTC()
+	snap := &Snapshot{
+		SchemaVersion: SnapshotSchemaVersion,
+		CollectedAt:   start,
+		Scope:         Scope{Accounts: slices.Clone(e.accounts), Regions: slices.Clone(e.regions), Aggregator: e.aggregator.name},
+		Policy:        e.policy,
+		Sources:       []SourceOutcome{},
+	}
+	tasks := e.plan(snap.Policy, start)
+
+	type result struct {
+		apply    func(*Snapshot)
+		outcomes []SourceOutcome
+	}
+	results := make([]result, len(tasks))
+	var g errgroup.Group
+	g.SetLimit(e.concurrency)
+	var mu sync.Mutex
+	done := 0
+	for i, t := range tasks {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
+			}
+			apply, outcomes := t.run(ctx)
+			results[i] = result{apply, outcomes}
+			mu.Lock()
+			defer mu.Unlock()
+			done++
+			if e.progress != nil {
+				out := OutcomeOK
+				for _, o := range outcomes {
+					out = worseOutcome(out, o.Status)
+				}
+				e.progress(Progress{Source: t.source, Account: t.loc.Account, Region: t.loc.Region, Outcome: out, Done: done, Total: len(tasks)})
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Tasks finish in any order; the snapshot is assembled in plan order.
+	for _, r := range results {
+		if r.apply != nil {
+			r.apply(snap)
+		}
+		snap.Sources = append(snap.Sources, r.outcomes...)
+	}
+	snap.Sources = sortOutcomes(snap.Sources)
+	return snap, nil
+}
+
+// worseOutcome returns the outcome a progress line shows for a task with
+// several outcomes.
+func worseOutcome(a, b Outcome) Outcome {
+	if a == OutcomeOK {
+		return b
+	}
+	return a
+}
+
+// plan lists the tasks of a collection, in a fixed order.
+func (e *Evaluator) plan(p Policy, now time.Time) []task {
+	var tasks []task
+	rules := e.configRules()
+	if e.aggregator.name != "" {
+		tasks = append(tasks, e.configAggregatorTask(rules))
+	}
+	for _, account := range e.accounts {
+		src := e.sources[account]
+		for _, region := range e.regions {
+			loc := Location{Account: account, Region: region}
+			if e.aggregator.name == "" {
+				tasks = append(tasks, e.sourceTask(SourceConfig, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+					return collectConfig(ctx, src.Config, loc, rules, e.now)
+				}))
+			}
+		}
+	}
+	return tasks
+}
+
+// sourceTask wraps a collector so that an unconfigured source is recorded
+// as skipped.
+func (e *Evaluator) sourceTask(src Source, loc Location, s Sources, run func(context.Context) (func(*Snapshot), []SourceOutcome)) task {
+	if !s.has(src) {
+		return task{source: src, loc: loc, run: func(context.Context) (func(*Snapshot), []SourceOutcome) {
+			return nil, []SourceOutcome{{Source: src, Account: loc.Account, Region: loc.Region, Status: OutcomeSkipped,
+				Error: "no " + string(src) + " client was configured for account " + loc.Account}}
+		}}
+	}
+	return task{source: src, loc: loc, run: run}
+}
+
+// configRules are the managed-rule identifiers the selected controls read.
+func (e *Evaluator) configRules() []string {
+	var ids []string
+	for _, c := range e.catalog {
+		ids = append(ids, c.ConfigRules...)
+	}
+	return sortedUnique(ids)
+}
