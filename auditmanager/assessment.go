@@ -269,12 +269,11 @@ func (c *Client) assessment(ctx context.Context, id string) (Assessment, error) 
 	}
 	arnRegion, arnAccount := arnLocation(a.ARN)
 	a.Region = cmp.Or(arnRegion, c.base.Region)
-	a.Account = c.base.Account
-	if in.AwsAccount != nil && aws.ToString(in.AwsAccount.Id) != "" {
-		a.Account = aws.ToString(in.AwsAccount.Id)
-	} else if arnAccount != "" {
-		a.Account = arnAccount
+	var owner string
+	if in.AwsAccount != nil {
+		owner = aws.ToString(in.AwsAccount.Id)
 	}
+	a.Account = cmp.Or(owner, arnAccount, c.base.Account)
 	if fw := in.Framework; fw != nil {
 		a.Framework = Framework{ID: aws.ToString(fw.Id), ARN: aws.ToString(fw.Arn)}
 		if fm := fw.Metadata; fm != nil {
@@ -283,37 +282,46 @@ func (c *Client) assessment(ctx context.Context, id string) (Assessment, error) 
 			a.Framework.Description = aws.ToString(fm.Description)
 		}
 		for i, cs := range fw.ControlSets {
-			set := ControlSet{
-				ID:                  aws.ToString(cs.Id),
-				Description:         aws.ToString(cs.Description),
-				Status:              string(cs.Status),
-				ManualEvidenceCount: int(cs.ManualEvidenceCount),
-				SystemEvidenceCount: int(cs.SystemEvidenceCount),
-				Controls:            make([]AssessmentControl, 0, len(cs.Controls)),
-			}
-			set.Name = set.ID
-			if set.ID == "" {
-				return Assessment{}, fmt.Errorf("auditmanager: GetAssessment %s: control set %d has no id", a.ID, i+1)
-			}
-			for j, ctl := range cs.Controls {
-				control := AssessmentControl{
-					ID:                  aws.ToString(ctl.Id),
-					Name:                aws.ToString(ctl.Name),
-					Status:              ControlStatus(ctl.Status),
-					Response:            ControlResponse(ctl.Response),
-					EvidenceSources:     ctl.EvidenceSources,
-					EvidenceCount:       int(ctl.EvidenceCount),
-					ReportEvidenceCount: int(ctl.AssessmentReportEvidenceCount),
-				}
-				if control.ID == "" {
-					return Assessment{}, fmt.Errorf("auditmanager: GetAssessment %s: control %d of control set %q has no id", a.ID, j+1, set.ID)
-				}
-				set.Controls = append(set.Controls, control)
+			set, err := controlSetOf(a.ID, i, cs)
+			if err != nil {
+				return Assessment{}, err
 			}
 			a.ControlSets = append(a.ControlSets, set)
 		}
 	}
 	return a, nil
+}
+
+// controlSetOf converts the i-th control set of assessment id.
+func controlSetOf(id string, i int, cs types.AssessmentControlSet) (ControlSet, error) {
+	set := ControlSet{
+		ID:                  aws.ToString(cs.Id),
+		Description:         aws.ToString(cs.Description),
+		Status:              string(cs.Status),
+		ManualEvidenceCount: int(cs.ManualEvidenceCount),
+		SystemEvidenceCount: int(cs.SystemEvidenceCount),
+		Controls:            make([]AssessmentControl, 0, len(cs.Controls)),
+	}
+	set.Name = set.ID
+	if set.ID == "" {
+		return ControlSet{}, fmt.Errorf("auditmanager: GetAssessment %s: control set %d has no id", id, i+1)
+	}
+	for j, ctl := range cs.Controls {
+		control := AssessmentControl{
+			ID:                  aws.ToString(ctl.Id),
+			Name:                aws.ToString(ctl.Name),
+			Status:              ControlStatus(ctl.Status),
+			Response:            ControlResponse(ctl.Response),
+			EvidenceSources:     ctl.EvidenceSources,
+			EvidenceCount:       int(ctl.EvidenceCount),
+			ReportEvidenceCount: int(ctl.AssessmentReportEvidenceCount),
+		}
+		if control.ID == "" {
+			return ControlSet{}, fmt.Errorf("auditmanager: GetAssessment %s: control %d of control set %q has no id", id, j+1, set.ID)
+		}
+		set.Controls = append(set.Controls, control)
+	}
+	return set, nil
 }
 
 // withLibrary completes an assessment's framework from the library entry

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -131,17 +132,17 @@ func (m ManualEvidence) validate() error {
 // for Audit Manager to the S3 objects named.
 func (c *Client) ImportEvidence(ctx context.Context, req ImportEvidenceRequest) (ImportResult, error) {
 	if c.base.Err != nil {
-		return ImportResult{Unsent: req.Items}, c.base.Err
+		return ImportResult{Unsent: slices.Clone(req.Items)}, c.base.Err
 	}
 	if req.AssessmentID == "" || req.ControlSetID == "" || req.ControlID == "" {
-		return ImportResult{Unsent: req.Items}, fmt.Errorf("auditmanager: ImportEvidence: the request needs an assessment id, a control set id and a control id (got %q, %q, %q)", req.AssessmentID, req.ControlSetID, req.ControlID)
+		return ImportResult{Unsent: slices.Clone(req.Items)}, fmt.Errorf("auditmanager: ImportEvidence: the request needs an assessment id, a control set id and a control id (got %q, %q, %q)", req.AssessmentID, req.ControlSetID, req.ControlID)
 	}
 	if len(req.Items) == 0 {
 		return ImportResult{}, errors.New("auditmanager: ImportEvidence: the request has no items")
 	}
 	for i, it := range req.Items {
 		if err := it.validate(); err != nil {
-			return ImportResult{Unsent: req.Items}, fmt.Errorf("auditmanager: ImportEvidence: item %d %w; nothing was sent", i+1, err)
+			return ImportResult{Unsent: slices.Clone(req.Items)}, fmt.Errorf("auditmanager: ImportEvidence: item %d %w; nothing was sent", i+1, err)
 		}
 	}
 
@@ -172,7 +173,9 @@ func (c *Client) ImportEvidence(ctx context.Context, req ImportEvidenceRequest) 
 	}
 	// The reservation is kept only for what AWS accepted.
 	c.quota.release(key, room-len(res.Imported))
-	res.Unsent = req.Items[sent:]
+	if sent < len(req.Items) {
+		res.Unsent = slices.Clone(req.Items[sent:])
+	}
 	res.RemainingToday = DailyEvidenceQuota - c.quota.count(key)
 
 	if len(res.Rejected) > 0 {

@@ -223,18 +223,23 @@ func configCheck(rule, arn string, check auditmanager.ComplianceCheck) auditmana
 
 // StandardFrameworks returns the standard frameworks aigov looks for, as the
 // fake's library holds them: the well-known ones of package auditmanager and
-// NIST SP 800-53 Rev 5. Ids are stable; the control counts are AWS's where
-// AWS published them (110 controls for generative AI v2) and illustrative
+// NIST SP 800-53 Rev 5. Ids and dates are stable: Audit Manager's launch
+// (2020-12-08), and 2024-06-11 for generative AI v2. The control counts are
+// AWS's where AWS published them (110 for generative AI v2) and illustrative
 // otherwise.
 func StandardFrameworks() []auditmanager.Framework {
+	launch := time.Date(2020, 12, 8, 0, 0, 0, 0, time.UTC)
 	fw := func(n int, name, compliance string, sets, controls int) auditmanager.Framework {
 		return auditmanager.Framework{
 			ID: fmt.Sprintf("00000000-0000-4000-a000-%012d", n), Name: name, Type: auditmanager.Standard,
-			ComplianceType: compliance, ControlSetCount: sets, ControlCount: controls,
+			ComplianceType: compliance, ControlSetCount: sets, ControlCount: controls, CreatedAt: launch, LastUpdatedAt: launch,
 		}
 	}
+	genai := fw(1, auditmanager.FrameworkGenerativeAIv2, "Generative AI", 8, 110)
+	genai.CreatedAt = time.Date(2024, 6, 11, 0, 0, 0, 0, time.UTC)
+	genai.LastUpdatedAt = genai.CreatedAt
 	return []auditmanager.Framework{
-		fw(1, auditmanager.FrameworkGenerativeAIv2, "Generative AI", 8, 110),
+		genai,
 		fw(2, auditmanager.FrameworkISO27001, "ISO 27001", 14, 114),
 		fw(3, auditmanager.FrameworkSOC2, "SOC2", 9, 61),
 		fw(4, auditmanager.FrameworkHIPAASecurityRule, "HIPAA", 8, 80),
