@@ -146,8 +146,8 @@ type AssessmentFilter struct {
 	// (see MatchFrameworkName).
 	Framework string
 	// EvidenceSince, when set, limits the folder counts of the controls to
-	// evidence folders dated on or after it, so that old evidence of a
-	// fixed problem does not count.
+	// the evidence folders of its UTC day and later, so that old evidence
+	// of a fixed problem does not count.
 	EvidenceSince time.Time
 }
 
@@ -367,7 +367,7 @@ func (c *Client) countEvidence(ctx context.Context, a *Assessment, since time.Ti
 		if folder.setID == "" || folder.controlID == "" {
 			return fmt.Errorf("auditmanager: GetEvidenceFoldersByAssessment %s: evidence folder %q names no control set or control", a.ID, folder.id)
 		}
-		if !since.IsZero() && folder.date.Before(since) {
+		if before(folder.date, since) {
 			continue
 		}
 		// A folder of a control no longer in the assessment counts for

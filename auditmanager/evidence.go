@@ -109,7 +109,8 @@ type EvidenceQuery struct {
 	AssessmentID string
 	ControlSetID string
 	ControlID    string
-	// Since, when set, skips the evidence folders dated before it.
+	// Since, when set, skips the evidence collected before it (and the
+	// folders of earlier UTC days, which are not read).
 	Since time.Time
 }
 
@@ -139,7 +140,7 @@ func (c *Client) Evidence(ctx context.Context, q EvidenceQuery) iter.Seq2[Eviden
 		}))
 		slices.SortStableFunc(folders, func(a, b folder) int { return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.id, b.id)) })
 		for _, f := range folders {
-			if !q.Since.IsZero() && f.date.Before(q.Since) {
+			if before(f.date, q.Since) {
 				continue
 			}
 			if f.id == "" {
@@ -149,6 +150,9 @@ func (c *Client) Evidence(ctx context.Context, q EvidenceQuery) iter.Seq2[Eviden
 			evs, err := pager.Collect(c.folderEvidence(ctx, q, f.id))
 			slices.SortStableFunc(evs, func(a, b Evidence) int { return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.ID, b.ID)) })
 			for _, e := range evs {
+				if !q.Since.IsZero() && e.Time.Before(q.Since) {
+					continue
+				}
 				if !yield(e, nil) {
 					return
 				}
@@ -206,6 +210,16 @@ func (c *Client) folderEvidence(ctx context.Context, q EvidenceQuery, folderID s
 		}
 		return res, out.NextToken, nil
 	})
+}
+
+// before reports whether an evidence folder dated date holds only evidence
+// of UTC days before since's; false when since is zero.
+func before(date, since time.Time) bool {
+	if since.IsZero() {
+		return false
+	}
+	day := func(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
+	return day(date).Before(day(since))
 }
 
 // folder is what this package reads from an evidence folder.

@@ -54,9 +54,17 @@ func TestEvidence(t *testing.T) {
 		t.Errorf("calls: %d folder pages, %d evidence pages", a, b)
 	}
 
-	q.Since = t0.Truncate(24 * time.Hour)
+	// Since skips the items collected before it, and the folders of
+	// earlier days without reading them.
+	q.Since = yesterday.Add(time.Hour)
+	w.fake.ResetCalls()
 	if recent := collect(t, w.client().Evidence(context.Background(), q)); len(recent) != 1 || !recent[0].Time.Equal(t0) {
-		t.Errorf("since today: %+v", recent)
+		t.Errorf("since yesterday 10:30: %+v", recent)
+	}
+	q.Since = t0.Truncate(24 * time.Hour)
+	w.fake.ResetCalls()
+	if recent := collect(t, w.client().Evidence(context.Background(), q)); len(recent) != 1 || w.fake.CallCount("GetEvidenceByEvidenceFolder") != 1 {
+		t.Errorf("since today: %d items, %d evidence pages", len(recent), w.fake.CallCount("GetEvidenceByEvidenceFolder"))
 	}
 }
 

@@ -71,7 +71,7 @@ func Example_notEnabled() {
 	}
 	// Output:
 	// false INACTIVE
-	// AWS Audit Manager is not set up for this account in eu-west-1 (account status INACTIVE); AWS closed Audit Manager to new customers on 2026-04-30, so an account that never used it cannot enable it now. Use AWS Config conformance packs for audit evidence instead.
+	// AWS Audit Manager is not set up for this account in eu-west-1 (account status INACTIVE); AWS closed Audit Manager to new customers on 2026-04-30, so unless this account was a customer before then it cannot be enabled. Use AWS Config conformance packs for audit evidence instead.
 	// true
 	// fallback: AWS Config conformance packs
 }

@@ -16,10 +16,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/auditmanager/types"
 )
 
-// The names of the standard frameworks aigov looks for, as AWS names them in
-// its framework library. FindFramework and FrameworkUsage also recognise
-// these frameworks under their short names ("ISO/IEC 27001:2013 Annex A",
-// "SSAE-18 SOC 2", "GDPR 2016", "SOC 2" …), whatever the case.
+// The names of the standard frameworks aigov looks for, as AWS's Audit
+// Manager documentation names them. FindFramework, FrameworkUsage and
+// MatchFrameworkName also recognise them under their short names
+// ("ISO/IEC 27001:2013 Annex A", "SSAE-18 SOC 2", "GDPR 2016", "SOC 2" …),
+// whatever the case.
 const (
 	FrameworkGenerativeAIv2    = "AWS Generative AI Best Practices Framework v2"
 	FrameworkISO27001          = "International Organization for standardization (ISO)/International Electrotechnical Commission (IEC) 27001:2013 Annex A"

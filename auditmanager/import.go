@@ -117,9 +117,10 @@ func (m ManualEvidence) validate() error {
 // The Client counts the items it imported per control and UTC day (read from
 // its clock, see WithClock) and sends only what still fits; the rest is
 // returned in Unsent with an error matching ErrDailyQuota, before AWS is
-// called for them. Items imported by other means (the console, another
-// Client) are not in that count: AWS then refuses them itself, and they come
-// back in Rejected. Items are sent 50 to a call, the most AWS takes.
+// called for them. Items imported to the control by other means (the
+// console, another Client) are not in that count; past the quota AWS refuses
+// items itself, and they come back in Rejected. Items are sent 50 to a call,
+// the most AWS takes.
 //
 // Every item is accounted for in the result. The error is nil only when
 // every item was imported; otherwise it joins what went wrong: ErrDailyQuota,

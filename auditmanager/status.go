@@ -2,6 +2,7 @@ package auditmanager
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -53,6 +54,16 @@ type AccountStatus struct {
 // Available reports whether the account can use Audit Manager: it is ACTIVE
 // and no operation answered that it is not set up.
 func (s AccountStatus) Available() bool { return s.State == Active && s.Reason == "" }
+
+// MarshalJSON adds "available" to the fields, so that a snapshot says it in
+// so many words. Decoding ignores it: Available is derived.
+func (s AccountStatus) MarshalJSON() ([]byte, error) {
+	type fields AccountStatus // without this method
+	return json.Marshal(struct {
+		Available bool `json:"available"`
+		fields
+	}{s.Available(), fields(s)})
+}
 
 // Settings are the account settings of Audit Manager that bear on evidence.
 type Settings struct {
@@ -121,7 +132,7 @@ func (c *Client) Status(ctx context.Context) (AccountStatus, error) {
 	case Active:
 	case Inactive:
 		return st.unavailable(fmt.Sprintf("AWS Audit Manager is not set up for this account%s (account status INACTIVE); "+
-			"AWS closed Audit Manager to new customers on 2026-04-30, so an account that never used it cannot enable it now. "+
+			"AWS closed Audit Manager to new customers on 2026-04-30, so unless this account was a customer before then it cannot be enabled. "+
 			"Use %s for audit evidence instead.", st.where(), Fallback)), nil
 	case PendingActivation:
 		return st.unavailable(fmt.Sprintf("AWS Audit Manager setup has not finished for this account%s (account status PENDING_ACTIVATION), "+

@@ -146,8 +146,16 @@ func TestAccountStatusJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"state":"INACTIVE","reason":"AWS Audit Manager is not set up for this account in us-east-1 (account status INACTIVE); AWS closed Audit Manager to new customers on 2026-04-30, so an account that never used it cannot enable it now. Use AWS Config conformance packs for audit evidence instead.","fallback":"AWS Config conformance packs","region":"us-east-1"}`
+	want := `{"available":false,"state":"INACTIVE","reason":"AWS Audit Manager is not set up for this account in us-east-1 (account status INACTIVE); AWS closed Audit Manager to new customers on 2026-04-30, so unless this account was a customer before then it cannot be enabled. Use AWS Config conformance packs for audit evidence instead.","fallback":"AWS Config conformance packs","region":"us-east-1"}`
 	if string(b) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", b, want)
+	}
+	var back auditmanager.AccountStatus
+	if err := json.Unmarshal(b, &back); err != nil || !cmp.Equal(back, st) {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	active, _ := newWorld(t).client().Status(context.Background())
+	if b, _ := json.Marshal(active); !strings.HasPrefix(string(b), `{"available":true,"state":"ACTIVE","settings":{`) {
+		t.Errorf("active JSON: %s", b)
 	}
 }
