@@ -168,8 +168,8 @@ func (c *Client) Assessments(ctx context.Context, f AssessmentFilter) iter.Seq2[
 }
 
 // assessments lists the assessments the filter keeps. fws is the framework
-// library when the caller has it; nil lists it when the first assessment
-// needs it. counts says whether to read the evidence folder counts.
+// library when the caller has listed it; nil lists it when the first
+// assessment needs it. counts says whether to read the evidence folder counts.
 func (c *Client) assessments(ctx context.Context, f AssessmentFilter, fws []Framework, counts bool) iter.Seq2[Assessment, error] {
 	status := f.Status
 	switch status {

@@ -197,3 +197,21 @@ func TestLogger(t *testing.T) {
 		t.Errorf("log = %s", s)
 	}
 }
+
+func TestPageSize(t *testing.T) {
+	w := newWorld(t)
+	collect(t, w.client(auditmanager.WithPageSize(5)).Assessments(context.Background(), auditmanager.AssessmentFilter{}))
+	for _, call := range w.fake.Calls() {
+		if in, ok := call.Input.(*sdk.ListAssessmentsInput); ok && aws.ToInt32(in.MaxResults) != 5 {
+			t.Errorf("ListAssessments asked for %d items a page", aws.ToInt32(in.MaxResults))
+		}
+		if in, ok := call.Input.(*sdk.GetEvidenceFoldersByAssessmentInput); ok && aws.ToInt32(in.MaxResults) != 5 {
+			t.Errorf("GetEvidenceFoldersByAssessment asked for %d items a page", aws.ToInt32(in.MaxResults))
+		}
+	}
+	w.fake.ResetCalls()
+	collect(t, w.client().Frameworks(context.Background(), auditmanager.FrameworkFilter{}))
+	if in := w.fake.Calls()[0].Input.(*sdk.ListAssessmentFrameworksInput); aws.ToInt32(in.MaxResults) != 1000 {
+		t.Errorf("default page size %d, want 1000", aws.ToInt32(in.MaxResults))
+	}
+}

@@ -214,6 +214,9 @@ func (c *Client) FrameworkUsage(ctx context.Context, names ...string) ([]Framewo
 	if err != nil {
 		return nil, err
 	}
+	if fws == nil {
+		fws = []Framework{} // listed, and empty: not to be listed again
+	}
 	var active []Assessment
 	for a, err := range c.assessments(ctx, AssessmentFilter{}, fws, false) {
 		if err != nil {

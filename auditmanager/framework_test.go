@@ -8,6 +8,7 @@ import (
 	"github.com/aigov/aigov/auditmanager"
 	"github.com/aigov/aigov/auditmanager/auditmanagertest"
 	"github.com/aigov/aigov/internal/pager"
+	sdk "github.com/aws/aws-sdk-go-v2/service/auditmanager"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -153,5 +154,20 @@ func TestFrameworkUsage(t *testing.T) {
 	}
 	if custom[1].Found || custom[1].InUse || custom[1].Name != "EU AI Act" {
 		t.Errorf("absent framework = %+v", custom[1])
+	}
+}
+
+func TestFrameworkUsageEmptyLibrary(t *testing.T) {
+	f := auditmanagertest.New()
+	f.AddAssessment(auditmanagertest.GenerativeAIAssessment("genai-prod"))
+	f.PrependReactor("ListAssessmentFrameworks", func(auditmanagertest.Call) (bool, any, error) {
+		return true, &sdk.ListAssessmentFrameworksOutput{}, nil
+	})
+	got, err := auditmanager.New(f).FrameworkUsage(context.Background(), auditmanager.FrameworkGenerativeAIv2)
+	if err != nil || got[0].Found || !got[0].InUse {
+		t.Errorf("usage = %+v, %v", got, err)
+	}
+	if n := f.CallCount("ListAssessmentFrameworks"); n != 2 {
+		t.Errorf("library listed in %d calls, want one per type", n)
 	}
 }

@@ -130,6 +130,10 @@ func TestImportEvidenceRejectedByAWS(t *testing.T) {
 	if !strings.Contains(r.Error(), `"finding 6" rejected: 400`) {
 		t.Errorf("Error() = %s", r.Error())
 	}
+	long := auditmanager.RejectedEvidence{Item: auditmanager.ManualEvidence{Text: strings.Repeat("long finding ", 10)}, Code: "400", Message: "m"}
+	if got := long.Error(); got != `auditmanager: manual evidence "long finding long finding long finding l"… rejected: 400 m` {
+		t.Errorf("Error() = %s", got)
+	}
 	if res.RemainingToday != 95 {
 		t.Errorf("RemainingToday = %d: this client imported 5", res.RemainingToday)
 	}

@@ -32,7 +32,11 @@ const (
 
 func wireClient(t *testing.T) (*wiretest.Server, *auditmanager.Client) {
 	srv := wiretest.New(t)
-	return srv, auditmanager.New(sdk.NewFromConfig(srv.Config()), auditmanager.WithRegion("us-east-1"), auditmanager.WithAccount("123456789012"))
+	c := auditmanager.NewFromConfig(srv.Config(), auditmanager.WithAccount("123456789012"))
+	if c.Region() != "us-east-1" {
+		t.Fatalf("NewFromConfig: region %q, want the config's", c.Region())
+	}
+	return srv, c
 }
 
 func TestWireStatus(t *testing.T) {
