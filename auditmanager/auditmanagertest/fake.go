@@ -43,6 +43,7 @@ type Fake struct {
 	account  string
 	region   string
 	pageSize int
+	standard bool
 
 	mu          sync.Mutex
 	state       auditmanager.AccountState
@@ -91,13 +92,7 @@ func NotRegistered() Option { return WithAccountState(auditmanager.Inactive) }
 func WithSettings(s auditmanager.Settings) Option { return func(f *Fake) { f.settings = s } }
 
 // WithStandardFrameworks seeds the framework library with StandardFrameworks.
-func WithStandardFrameworks() Option {
-	return func(f *Fake) {
-		for _, fw := range StandardFrameworks() {
-			f.addFramework(fw)
-		}
-	}
-}
+func WithStandardFrameworks() Option { return func(f *Fake) { f.standard = true } }
 
 // New returns a fake of an ACTIVE account with an empty framework library
 // and no assessments.
@@ -110,6 +105,12 @@ func New(opts ...Option) *Fake {
 	}
 	for _, o := range opts {
 		o(f)
+	}
+	// After the options, so that the frameworks' ARNs have the region.
+	if f.standard {
+		for _, fw := range StandardFrameworks() {
+			f.addFramework(fw)
+		}
 	}
 	return f
 }

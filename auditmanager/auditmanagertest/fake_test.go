@@ -282,3 +282,11 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("evidence count after concurrent seeding: %v", err)
 	}
 }
+
+func TestOptionsInAnyOrder(t *testing.T) {
+	f := auditmanagertest.New(auditmanagertest.WithStandardFrameworks(), auditmanagertest.WithRegion("eu-west-1"))
+	out, err := f.ListAssessmentFrameworks(context.Background(), &sdk.ListAssessmentFrameworksInput{FrameworkType: types.FrameworkTypeStandard})
+	if err != nil || len(out.FrameworkMetadataList) != 7 || aws.ToString(out.FrameworkMetadataList[0].Arn) != "arn:aws:auditmanager:eu-west-1::assessmentFramework/00000000-0000-4000-a000-000000000001" {
+		t.Errorf("frameworks = %+v, %v", out, err)
+	}
+}
