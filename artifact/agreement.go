@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"strings"
 	"time"
 
 	"github.com/aigov/aigov/internal/clientkit"
@@ -229,7 +228,7 @@ func terminated(s AgreementState) string {
 	case "":
 		return "has no state"
 	default:
-		return "is " + strings.ToLower(string(s)) + ", not active"
+		return "is in state " + string(s)
 	}
 }
 
