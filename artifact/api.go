@@ -7,8 +7,10 @@ import (
 )
 
 // API lists the AWS Artifact operations this package calls, with the exact
-// signatures of *awsartifact.Client, so that the real client, the fake in
-// package artifacttest, or a caller's own stub can serve a Client.
+// signatures of the SDK's *artifact.Client
+// (github.com/aws/aws-sdk-go-v2/service/artifact), so that the real client,
+// the fake in package artifacttest, or a caller's own stub can serve a
+// Client.
 //
 // Every operation reads. GetTermForReport and GetReport are called only by
 // Client.Download, which accepts a report's terms on the caller's behalf.

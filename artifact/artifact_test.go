@@ -130,6 +130,28 @@ func TestReportWithoutIDKeepsWhatWasRead(t *testing.T) {
 	}
 }
 
+func TestAgreementWithoutIDKeepsWhatWasRead(t *testing.T) {
+	f := artifacttest.New()
+	f.PrependReactor("ListCustomerAgreements", func(call artifacttest.Call) (bool, any, error) {
+		page := []types.CustomerAgreementSummary{{Id: aws.String("customer-agreement-aaaaaaaaaaaaaaaa"), Name: aws.String("AWS Business Associate Addendum"), State: "ACTIVE"}}
+		if call.Input.(*awsartifact.ListCustomerAgreementsInput).NextToken == nil {
+			return true, &awsartifact.ListCustomerAgreementsOutput{CustomerAgreements: page, NextToken: aws.String("p2")}, nil
+		}
+		return true, &awsartifact.ListCustomerAgreementsOutput{CustomerAgreements: []types.CustomerAgreementSummary{{Name: aws.String("Nameless")}}}, nil
+	})
+	got, err := pager.Collect(artifact.New(f).Agreements(context.Background()))
+	if len(got) != 1 || got[0].Name != "AWS Business Associate Addendum" {
+		t.Errorf("agreements before the bad one lost: %+v", got)
+	}
+	if err == nil || err.Error() != `artifact: ListCustomerAgreements: agreement 2 of the listing ("Nameless") has no id` {
+		t.Errorf("err = %v", err)
+	}
+	// AgreementStatus answers nothing from a listing that failed.
+	if _, err := artifact.New(f).AgreementStatus(context.Background(), artifact.HIPAABAA); err == nil {
+		t.Error("AgreementStatus answered from part of the listing")
+	}
+}
+
 func TestAgreements(t *testing.T) {
 	f := artifacttest.New(artifacttest.WithPageSize(1))
 	f.SetClock(clock)

@@ -257,13 +257,13 @@ func judge(r Report, maxAge time.Duration, now time.Time) (CertificationState, t
 	}
 	switch {
 	case maxAge == 0:
-		return CertificationCurrent, age, fmt.Sprintf("%s: %s; no age limit is set", r, period)
+		return CertificationCurrent, age, fmt.Sprintf("%s: %s; no age limit is set", r.label(), period)
 	case r.PeriodEnd.IsZero():
-		return CertificationStale, age, fmt.Sprintf("%s: %s, so its age cannot be judged against the limit of %s", r, period, days(maxAge))
+		return CertificationStale, age, fmt.Sprintf("%s: %s, so its age cannot be judged against the limit of %s", r.label(), period, days(maxAge))
 	case age > maxAge:
-		return CertificationStale, age, fmt.Sprintf("%s: %s, beyond the limit of %s", r, period, days(maxAge))
+		return CertificationStale, age, fmt.Sprintf("%s: %s, beyond the limit of %s", r.label(), period, days(maxAge))
 	default:
-		return CertificationCurrent, age, fmt.Sprintf("%s: %s, within the limit of %s", r, period, days(maxAge))
+		return CertificationCurrent, age, fmt.Sprintf("%s: %s, within the limit of %s", r.label(), period, days(maxAge))
 	}
 }
 

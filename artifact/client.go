@@ -50,9 +50,9 @@ type Option func(*Client)
 // ListCustomerAgreements accept.
 const maxPageSize = 300
 
-// New returns a Client that calls api: an *awsartifact.Client, the fake of
-// package artifacttest, or any other implementation. Every call is made in
-// us-east-1. When api is an *awsartifact.Client configured for a region
+// New returns a Client that calls api: the SDK's *artifact.Client, the fake
+// of package artifacttest, or any other implementation. Every call is made
+// in us-east-1. When api is the SDK's client configured for a region
 // outside the aws partition, every call returns an error matching
 // ErrUnsupportedPartition and aigov.ErrNotEnabled, without calling AWS.
 func New(api API, opts ...Option) *Client {

@@ -117,7 +117,7 @@ func (c *Client) Download(ctx context.Context, reportID string, version int64, w
 		if d.Report.StatusMessage != "" {
 			why += ": " + d.Report.StatusMessage
 		}
-		return d, fmt.Errorf("artifact: Download %s: the report cannot be downloaded (%s)", d.Report, why)
+		return d, fmt.Errorf("artifact: Download %s: the report cannot be downloaded (%s)", d.Report.label(), why)
 	}
 
 	term, err := clientkit.Do(ctx, &c.base, "GetTermForReport", func(ctx context.Context) (*awsartifact.GetTermForReportOutput, error) {
@@ -127,7 +127,7 @@ func (c *Client) Download(ctx context.Context, reportID string, version int64, w
 		return d, err
 	}
 	if term == nil || aws.ToString(term.TermToken) == "" {
-		return d, fmt.Errorf("artifact: Download %s: GetTermForReport returned no term token", d.Report)
+		return d, fmt.Errorf("artifact: Download %s: GetTermForReport returned no term token", d.Report.label())
 	}
 	rep, err := clientkit.Do(ctx, &c.base, "GetReport", func(ctx context.Context) (*awsartifact.GetReportOutput, error) {
 		return c.api.GetReport(ctx, &awsartifact.GetReportInput{ReportId: aws.String(reportID), ReportVersion: ver, TermToken: term.TermToken}, c.optFns()...)
@@ -136,7 +136,7 @@ func (c *Client) Download(ctx context.Context, reportID string, version int64, w
 		return d, err
 	}
 	if rep == nil || aws.ToString(rep.DocumentPresignedUrl) == "" {
-		return d, fmt.Errorf("artifact: Download %s: GetReport returned no document URL", d.Report)
+		return d, fmt.Errorf("artifact: Download %s: GetReport returned no document URL", d.Report.label())
 	}
 	return c.fetch(ctx, d, aws.ToString(rep.DocumentPresignedUrl), w)
 }
@@ -144,7 +144,7 @@ func (c *Client) Download(ctx context.Context, reportID string, version int64, w
 // fetch writes the document at rawURL to w.
 func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writer) (Download, error) {
 	fail := func(format string, args ...any) (Download, error) {
-		return d, fmt.Errorf("artifact: Download %s: %s", d.Report, fmt.Sprintf(format, args...))
+		return d, fmt.Errorf("artifact: Download %s: %s", d.Report.label(), fmt.Sprintf(format, args...))
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -152,7 +152,7 @@ func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writ
 		return fail("the document URL does not parse")
 	}
 	if err := c.allowed(u); err != nil {
-		return d, fmt.Errorf("artifact: Download %s: %w", d.Report, err)
+		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -180,14 +180,17 @@ func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writ
 		if errors.As(err, &ue) {
 			ue.URL = redact(ue.URL)
 		}
-		return d, fmt.Errorf("artifact: Download %s: %w", d.Report, err)
+		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), err)
 	}
 	defer resp.Body.Close()
+	if resp.Request != nil {
+		u = resp.Request.URL // where redirects led
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return d, c.documentError(resp)
+		return d, c.documentError(resp, u)
 	}
 	d.ContentType = resp.Header.Get("Content-Type")
-	d.FileName = fileName(resp.Header.Get("Content-Disposition"), resp.Request.URL.Path)
+	d.FileName = fileName(resp.Header.Get("Content-Disposition"), u.Path)
 
 	sum := sha256.New()
 	out := &countingWriter{w: w}
@@ -198,9 +201,9 @@ func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writ
 	}
 	if err != nil {
 		if d.Bytes > 0 {
-			return d, fmt.Errorf("artifact: Download %s: %d bytes written, then: %w: %w", d.Report, d.Bytes, err, ErrPartialDownload)
+			return d, fmt.Errorf("artifact: Download %s: %d bytes written, then: %w: %w", d.Report.label(), d.Bytes, err, ErrPartialDownload)
 		}
-		return d, fmt.Errorf("artifact: Download %s: %w", d.Report, err)
+		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), err)
 	}
 	d.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	d.DownloadedAt = c.base.Now().UTC()
@@ -245,9 +248,9 @@ type s3Error struct {
 	RequestID string `xml:"RequestId"`
 }
 
-// documentError classifies an error status of the document server, which
-// for AWS is Amazon S3 answering a presigned GetObject.
-func (c *Client) documentError(resp *http.Response) error {
+// documentError classifies an error status of the document server at u,
+// which for AWS is Amazon S3 answering a presigned GetObject.
+func (c *Client) documentError(resp *http.Response, u *url.URL) error {
 	var body s3Error
 	_ = xml.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&body)
 	e := &aigov.Error{
@@ -258,7 +261,7 @@ func (c *Client) documentError(resp *http.Response) error {
 		Message:    body.Message,
 		StatusCode: resp.StatusCode,
 		RequestID:  body.RequestID,
-		Err:        fmt.Errorf("GET %s: %s", redact(resp.Request.URL.String()), resp.Status),
+		Err:        fmt.Errorf("GET %s: %s", redact(u.String()), resp.Status),
 	}
 	if e.RequestID == "" {
 		e.RequestID = resp.Header.Get("X-Amz-Request-Id")

@@ -70,8 +70,8 @@ func (r Report) Downloadable() bool {
 		(r.UploadState == "" || r.UploadState == string(types.UploadStateComplete))
 }
 
-// String names the report for messages: its title, id and version.
-func (r Report) String() string {
+// label names the report in messages: its title, id and version.
+func (r Report) label() string {
 	if r.Version > 0 {
 		return fmt.Sprintf("%q (%s, version %d)", r.Name, r.ID, r.Version)
 	}

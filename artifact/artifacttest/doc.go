@@ -38,7 +38,9 @@
 // PutAccountSettings; term tokens that expire or are single-use; the
 // default page size when maxResults is absent (100 here); IAM (inject
 // AccessDenied with Fail); rate limits (inject Throttling with FailN); and
-// eventual consistency.
+// eventual consistency. AWS Artifact has no "not enabled" answer to model:
+// every account of the aws partition can use it, and package artifact
+// refuses the other partitions before any call.
 //
 // Seeding methods panic on an invalid seed: a bad seed is a bug in the test.
 package artifacttest
