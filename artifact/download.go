@@ -143,20 +143,17 @@ func (c *Client) Download(ctx context.Context, reportID string, version int64, w
 
 // fetch writes the document at rawURL to w.
 func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writer) (Download, error) {
-	fail := func(format string, args ...any) (Download, error) {
-		return d, fmt.Errorf("artifact: Download %s: %s", d.Report.label(), fmt.Sprintf(format, args...))
-	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// The parse error quotes the URL, signature included: leave it out.
-		return fail("the document URL does not parse")
+		return d, fmt.Errorf("artifact: Download %s: the document URL does not parse", d.Report.label())
 	}
 	if err := c.allowed(u); err != nil {
 		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return fail("%v", err)
+		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), hideURL(err))
 	}
 	// A copy of the client, so that redirects are held to the same rule
 	// without changing the caller's client.
@@ -176,11 +173,7 @@ func (c *Client) fetch(ctx context.Context, d Download, rawURL string, w io.Writ
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			ue.URL = redact(ue.URL)
-		}
-		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), err)
+		return d, fmt.Errorf("artifact: Download %s: %w", d.Report.label(), hideURL(err))
 	}
 	defer resp.Body.Close()
 	if resp.Request != nil {
@@ -229,6 +222,15 @@ func (c *Client) allowed(u *url.URL) error {
 	default:
 		return fmt.Errorf("%w: %s (WithInsecureDownloads allows plain HTTP, for tests)", ErrInsecureURL, redact(u.String()))
 	}
+}
+
+// hideURL redacts the URL a *url.Error quotes.
+func hideURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redact(ue.URL)
+	}
+	return err
 }
 
 // redact keeps the scheme, host and path of a URL and drops the rest: the

@@ -266,6 +266,10 @@ func TestSeedingPanics(t *testing.T) {
 		"agreement without name": func(f *artifacttest.Fake) { f.AddAgreement(artifact.Agreement{}) },
 		"agreement state":        func(f *artifacttest.Fake) { f.AddAgreement(artifact.Agreement{Name: "x", State: "SIGNED"}) },
 		"agreement id":           func(f *artifacttest.Fake) { f.AddAgreement(artifact.Agreement{Name: "x", ID: "baa"}) },
+		"duplicate agreement": func(f *artifacttest.Fake) {
+			a := f.AddAgreement(artifact.Agreement{Name: "x"})
+			f.AddAgreement(artifact.Agreement{Name: "x", ID: a.ID})
+		},
 	}
 	for name, seed := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -276,6 +280,18 @@ func TestSeedingPanics(t *testing.T) {
 			}()
 			seed(artifacttest.New())
 		})
+	}
+}
+
+func TestMadeUpIDsSkipChosenOnes(t *testing.T) {
+	f := artifacttest.New()
+	f.AddReport(artifact.Report{ID: "report-0000000000000001", Name: "chosen"}, nil)
+	if r := f.AddReport(artifact.Report{Name: "made up"}, nil); r.ID != "report-0000000000000002" || r.Version != 1 {
+		t.Errorf("report = %+v", r)
+	}
+	f.AddAgreement(artifact.Agreement{ID: "customer-agreement-0000000000000002", Name: "chosen"})
+	if a := f.AddAgreement(artifact.Agreement{Name: "made up"}); a.ID != "customer-agreement-0000000000000003" {
+		t.Errorf("agreement = %+v", a)
 	}
 }
 

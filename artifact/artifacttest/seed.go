@@ -3,6 +3,7 @@ package artifacttest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ func (f *Fake) AddReport(r artifact.Report, document []byte) artifact.Report {
 		panic("artifacttest: AddReport: the report has no name")
 	}
 	if r.ID == "" {
-		r.ID = fmt.Sprintf("report-%016d", f.reportCount()+1)
+		r.ID = f.newReportID()
 	} else if !reportID.MatchString(r.ID) {
 		panic(fmt.Sprintf("artifacttest: AddReport: id %q is not of the form report-[a-zA-Z0-9]{16}", r.ID))
 	}
@@ -70,13 +71,18 @@ func (f *Fake) AddReports(rs ...artifact.Report) []artifact.Report {
 	return out
 }
 
-// reportCount counts distinct report ids.
-func (f *Fake) reportCount() int {
+// newReportID makes up the id of the next new report: report-0000000000000001
+// for the first, and so on, skipping ids a seed chose itself.
+func (f *Fake) newReportID() string {
 	seen := make(map[string]bool)
 	for _, r := range f.reports {
 		seen[r.ID] = true
 	}
-	return len(seen)
+	for n := len(seen) + 1; ; n++ {
+		if id := fmt.Sprintf("report-%016d", n); !seen[id] {
+			return id
+		}
+	}
 }
 
 // version returns a version of a report, the latest for version 0.
@@ -87,7 +93,7 @@ func (f *Fake) version(id string, version int64) (storedReport, bool) {
 		if r.ID != id {
 			continue
 		}
-		if version == 0 && (!ok || r.Version > found.Version) || r.Version == version {
+		if (version == 0 && (!ok || r.Version > found.Version)) || r.Version == version {
 			found, ok = r, true
 		}
 	}
@@ -145,8 +151,8 @@ func Catalog(periodEnd time.Time) []artifact.Report {
 // stored. State defaults to ACTIVE, Type to DEFAULT, Account to the fake's;
 // EffectiveStart defaults to the fake's clock, and so does EffectiveEnd for
 // a terminated agreement; ID, ARN and AgreementARN are made up when empty.
-// It panics when the agreement has no name, an id of the wrong form, or a
-// state AWS does not have.
+// It panics when the agreement has no name, an id of the wrong form or
+// already added, or a state AWS does not have.
 func (f *Fake) AddAgreement(a artifact.Agreement) artifact.Agreement {
 	now := f.Now().UTC()
 	f.mu.Lock()
@@ -162,10 +168,18 @@ func (f *Fake) AddAgreement(a artifact.Agreement) artifact.Agreement {
 		panic(fmt.Sprintf("artifacttest: AddAgreement: state %q is not ACTIVE, CUSTOMER_TERMINATED or AWS_TERMINATED", a.State))
 	}
 	n := len(f.agreements) + 1
-	if a.ID == "" {
-		a.ID = fmt.Sprintf("customer-agreement-%016d", n)
-	} else if !agreementID.MatchString(a.ID) {
+	taken := func(id string) bool {
+		return slices.ContainsFunc(f.agreements, func(have artifact.Agreement) bool { return have.ID == id })
+	}
+	switch {
+	case a.ID == "":
+		for k := n; a.ID == "" || taken(a.ID); k++ {
+			a.ID = fmt.Sprintf("customer-agreement-%016d", k)
+		}
+	case !agreementID.MatchString(a.ID):
 		panic(fmt.Sprintf("artifacttest: AddAgreement: id %q is not of the form customer-agreement-[a-zA-Z0-9]{16}", a.ID))
+	case taken(a.ID):
+		panic(fmt.Sprintf("artifacttest: AddAgreement: agreement %s already exists", a.ID))
 	}
 	if a.Type == "" {
 		a.Type = string(types.AgreementTypeDefault)
