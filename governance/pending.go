@@ -3,9 +3,7 @@ package governance
 // Placeholders for the states of the sources whose packages are not merged
 // yet.
 type (
-	InspectorState    struct{}
-	AuditManagerState struct{}
-	ArtifactState     struct{}
-	CloudTrailState   struct{}
-	AdvisorState      struct{}
+	InspectorState  struct{}
+	CloudTrailState struct{}
+	AdvisorState    struct{}
 )

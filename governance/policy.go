@@ -2,6 +2,8 @@ package governance
 
 import (
 	"fmt"
+
+	"github.com/aigov/aigov/artifact"
 	"strings"
 	"time"
 )
@@ -43,15 +45,28 @@ type Policy struct {
 }
 
 // Certification is a certification the programme needs: a name, the
-// patterns that find its report in AWS Artifact, and how old the report's
-// period may be.
+// phrases that find its report in AWS Artifact, and how old the report's
+// period may be. Phrases match whole words of the report's series and name
+// as artifact.Requirement describes; the freshest matching report counts.
 type Certification struct {
-	Name string `json:"name"`
-	// Match are case-insensitive patterns (* and ?) over the report's
-	// series and name; the freshest matching report counts.
-	Match []string `json:"match"`
+	Name    string   `json:"name"`
+	Match   []string `json:"match"`
+	Exclude []string `json:"exclude,omitempty"`
 	// MaxAge is how long after its period ended a report still counts.
 	MaxAge Duration `json:"maxAge"`
+}
+
+// requirements returns the policy's certifications as Artifact
+// requirements: artifact.DefaultRequirements when the policy names none.
+func (p Policy) requirements() []artifact.Requirement {
+	if len(p.Certifications) == 0 {
+		return artifact.DefaultRequirements()
+	}
+	out := make([]artifact.Requirement, len(p.Certifications))
+	for i, c := range p.Certifications {
+		out[i] = artifact.Requirement{Name: c.Name, Match: c.Match, Exclude: c.Exclude, MaxAge: time.Duration(c.MaxAge)}
+	}
+	return out
 }
 
 // DefaultMLPackages are the machine-learning libraries AIML-VUL-06 watches
@@ -93,9 +108,9 @@ func (p Policy) validate() error {
 	default:
 		return fmt.Errorf("governance: policy: minimum vulnerability severity %q is not one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL", p.MinVulnerabilitySeverity)
 	}
-	for i, c := range p.Certifications {
-		if c.Name == "" || len(c.Match) == 0 || c.MaxAge <= 0 {
-			return fmt.Errorf("governance: policy: certification %d (%q) needs a name, match patterns and a positive maxAge", i+1, c.Name)
+	for i, r := range p.requirements() {
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("governance: policy: certification %d: %w", i+1, err)
 		}
 	}
 	for _, b := range p.TrainingDataBuckets {
