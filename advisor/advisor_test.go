@@ -463,3 +463,66 @@ func TestDecodeErrorsKeepTheRest(t *testing.T) {
 		t.Error("an unknown status reads as a problem found")
 	}
 }
+
+func TestCheckIDFromARN(t *testing.T) {
+	for arn, want := range map[string]string{
+		"arn:aws:trustedadvisor:::check/Pfx0RwqBli":              "Pfx0RwqBli",
+		"arn:aws-cn:trustedadvisor:::check/Pfx0RwqBli":           "Pfx0RwqBli",
+		"arn:aws:trustedadvisor:::check/":                        "",
+		"arn:aws:trustedadvisor:::check/a/b":                     "",
+		"arn:aws:trustedadvisor::123456789012:check/x":           "",
+		"arn:aws:trustedadvisor:::organization-recommendation/x": "",
+		"Pfx0RwqBli": "",
+		"":           "",
+	} {
+		got, ok := advisor.CheckIDFromARN(arn)
+		if got != want || ok != (want != "") {
+			t.Errorf("CheckIDFromARN(%q) = %q, %v", arn, got, ok)
+		}
+	}
+	for _, ck := range advisor.KnownChecks() {
+		if id, _ := advisor.CheckIDFromARN(advisor.CheckARN(ck.ID)); id != ck.ID {
+			t.Errorf("%s does not round-trip", ck.ID)
+		}
+	}
+}
+
+// Column headers can be null or repeat, and rows can be longer than the
+// headers: nothing is lost, the odd values are keyed by position.
+func TestOddMetadataColumns(t *testing.T) {
+	_, sup := seed(t)
+	sup.AddCheck(advisor.Recommendation{CheckID: "odd0000001", Name: "Odd check", Category: advisor.Security,
+		Resources: []advisor.FlaggedResource{{Status: advisor.StatusWarning, Region: "eu-west-1"}}})
+	sup.PrependReactor("DescribeTrustedAdvisorChecks", func(advisortest.Call) (bool, any, error) {
+		return true, &support.DescribeTrustedAdvisorChecksOutput{Checks: []supporttypes.TrustedAdvisorCheckDescription{{
+			Id: aws.String("odd0000001"), Name: aws.String("Odd check"), Category: aws.String("security"),
+			Metadata: []*string{aws.String("Region"), nil, aws.String("Region"), aws.String("Status")},
+		}}}, nil
+	})
+	sup.PrependReactor("DescribeTrustedAdvisorCheckResult", func(advisortest.Call) (bool, any, error) {
+		return true, &support.DescribeTrustedAdvisorCheckResultOutput{Result: &supporttypes.TrustedAdvisorCheckResult{
+			CheckId: aws.String("odd0000001"), Status: aws.String("warning"), Timestamp: aws.String("2026-11-01T12:00:00Z"),
+			FlaggedResources: []supporttypes.TrustedAdvisorResourceDetail{{
+				ResourceId: aws.String("r1"), Status: aws.String("warning"),
+				Metadata: []*string{aws.String("eu-west-1"), aws.String("a"), aws.String("b"), nil, aws.String("extra")},
+			}, {
+				ResourceId: aws.String("r0"), Status: aws.String("ok"), Metadata: []*string{aws.String("eu-west-1")},
+			}},
+		}}, nil
+	})
+	recs, _, err := advisor.New(nil, sup).Recommendations(context.Background(), advisor.CheckIDs("odd0000001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := recs[0]
+	if d := cmp.Diff([]string{"Region", "1", "2", "Status"}, got.Columns); d != "" {
+		t.Errorf("columns (-want +got):\n%s", d)
+	}
+	if len(got.Resources) != 1 {
+		t.Fatalf("resources = %+v, want the ok one left out", got.Resources)
+	}
+	want := map[string]string{"Region": "eu-west-1", "1": "a", "2": "b", "4": "extra"}
+	if d := cmp.Diff(want, got.Resources[0].Metadata); d != "" {
+		t.Errorf("metadata (-want +got):\n%s", d)
+	}
+}
