@@ -57,7 +57,7 @@ var orgOperations = map[string]bool{
 // means one of them.
 func explain(err error) error {
 	var e *aigov.Error
-	if !errors.As(err, &e) || e.Kind != aigov.ErrNotEnabled {
+	if !errors.As(err, &e) || e.Kind != aigov.ErrNotEnabled || errors.Is(err, ErrNoSupportPlan) || errors.Is(err, ErrPriorityNotEnabled) {
 		return err
 	}
 	msg := strings.ToLower(e.Message)

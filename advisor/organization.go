@@ -190,6 +190,7 @@ func (c *Client) perAccount(ctx context.Context, ob *clientkit.Base, org Recomme
 	out := make([]Recommendation, 0, len(ids))
 	for _, id := range ids {
 		r := org
+		r.Pillars, r.Columns = slices.Clone(org.Pillars), slices.Clone(org.Columns)
 		r.ARN, r.OrganizationARN, r.Account = "", org.ARN, id
 		if a, ok := accounts[id]; ok {
 			r.ARN = aws.ToString(a.AccountRecommendationArn)

@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/aigov/aigov/internal/clientkit"
@@ -126,7 +127,7 @@ func (s summary) recommendation(catalog map[string]checkInfo, account string) Re
 		ResourcesFlagged:    warning + failed,
 		ResourcesProcessed:  ok + warning + failed,
 		ResourcesSuppressed: excluded,
-		Columns:             catalog[id].columns,
+		Columns:             slices.Clone(catalog[id].columns),
 		LastUpdated:         aws.ToTime(s.updated).UTC(),
 		ARN:                 aws.ToString(s.arn),
 		Type:                string(s.typ),

@@ -18,25 +18,26 @@
 // keyed by position ("0", "1" …), check ARNs, recommendation and resource
 // ARNs in the fake's account, and resource aggregates.
 //
-// What they model: the calling account (WithAccount); the answers of an
-// account without a qualifying support plan (WithoutSubscription:
-// SubscriptionRequiredException, HTTP 400, from the Support fake;
-// AccessDeniedException "Access denied due to support level", HTTP 403, from
-// the TrustedAdvisor fake); checks the plan does not include
-// (WithPlanGatedChecks: InvalidParameterValueException "…requires a Premium
-// Support Plan…", which fails a whole summaries call as AWS does); refresh
-// intervals (WithRefreshInterval, counted from the seeded LastUpdated or the
-// last refresh) and auto-refreshed checks (Exposed Access Keys answers
+// What they model: the calling account (WithAccount);
+// InvalidParameterValueException "Unknown ID: <id>" from the Support fake for
+// a check it does not hold; the answers of an account without a qualifying
+// support plan (WithoutSubscription: SubscriptionRequiredException, HTTP 400,
+// from the Support fake; AccessDeniedException "Access denied due to support
+// level", HTTP 403, from the TrustedAdvisor fake); checks the plan does not
+// include (WithPlanGatedChecks: InvalidParameterValueException "…requires a
+// Premium Support Plan…", which fails a whole summaries call as AWS does);
+// refresh intervals (WithRefreshInterval, counted from the seeded LastUpdated
+// or the last refresh) and auto-refreshed checks (Exposed Access Keys answers
 // InvalidParameterValueException); the TrustedAdvisor API's paging (MaxResults
-// 1 to 200, tokens bound to the operation, ValidationException otherwise),
-// its listing filters (pillar, status, check, type, source; resource status,
+// 1 to 200, tokens bound to the operation, ValidationException otherwise), its
+// listing filters (pillar, status, check, type, source; resource status,
 // exclusion, region, account), the ARN patterns of its model
 // (ValidationException) and ResourceNotFoundException for unknown ARNs; the
 // organisation view over recommendations seeded with
-// AddOrganizationRecommendation, refused as where Trusted Advisor Priority
-// is off with WithoutPriority; lifecycle updates, refused for
-// non-prioritized recommendations. Errors have the real codes and HTTP
-// statuses and are typed where the SDK models them for the operation.
+// AddOrganizationRecommendation, refused as where Trusted Advisor Priority is
+// off with WithoutPriority; lifecycle updates, refused for non-prioritized
+// recommendations. Errors have the real codes and HTTP statuses and are typed
+// where the SDK models them for the operation.
 //
 // What they do not model: check evaluation (results are what you seed); the
 // check descriptions' HTML; languages other than English (the language
