@@ -3,6 +3,7 @@ package advisor_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -431,10 +432,11 @@ func TestInvalidOptions(t *testing.T) {
 
 func TestNewFromConfigRegions(t *testing.T) {
 	for region, want := range map[string]string{
-		"eu-west-1":    "eu-west-1",
-		"eu-central-1": "us-east-1", // no TrustedAdvisor endpoint there; the data is global
-		"us-east-1":    "us-east-1",
-		"cn-north-1":   "", // another partition: the SDK client's own region
+		"eu-west-1":     "eu-west-1",
+		"eu-central-1":  "us-east-1", // no TrustedAdvisor endpoint there; the data is global
+		"us-east-1":     "us-east-1",
+		"cn-north-1":    "", // another partition: the SDK client's own region
+		"us-gov-west-1": "",
 	} {
 		c := advisor.NewFromConfig(aws.Config{Region: region})
 		if got := c.Region(); got != want {
@@ -526,3 +528,33 @@ func TestOddMetadataColumns(t *testing.T) {
 		t.Errorf("metadata (-want +got):\n%s", d)
 	}
 }
+
+func TestDebugLog(t *testing.T) {
+	ta, _ := seed(t)
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if _, _, err := advisor.New(ta, nil, advisor.WithLogger(logger), advisor.WithRegion("eu-west-1"), advisor.WithAccount("123456789012")).Recommendations(context.Background(), advisor.SecurityChecksForAIData()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "msg=\"aws call\" service=advisor op=ListChecks region=eu-west-1 account=123456789012") {
+		t.Errorf("log = %s", buf.String())
+	}
+}
+
+func TestSelectionString(t *testing.T) {
+	for sel, want := range map[*advisor.Selection]string{
+		ptr(advisor.SecurityChecksForAIData()):                          "security checks for AI data",
+		ptr(advisor.AllChecks()):                                        "all checks",
+		ptr(advisor.Category(advisor.Security, advisor.CostOptimizing)): "categories [security cost_optimizing]",
+		ptr(advisor.CheckIDs(advisor.CheckRootMFA)):                     "checks [7DAFEmoDos]",
+	} {
+		if got := sel.String(); got != want {
+			t.Errorf("String() = %q, want %q", got, want)
+		}
+	}
+	if ids := advisor.AllChecks().IDs(); ids != nil {
+		t.Errorf("AllChecks().IDs() = %v", ids)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -39,6 +39,9 @@ func (c *Client) orgBase() *clientkit.Base {
 // StatusReason saying so. Resources AWS gives no account for are grouped in
 // one result with an empty Account.
 //
+// Only what AWS lists is returned: the organisation view holds prioritized
+// recommendations alone, so a selected check missing from it says nothing
+// about the accounts (use Recommendations in each account for that).
 // Organisation recommendations come in AWS's order; the accounts of each are
 // sorted by id.
 //

@@ -130,3 +130,20 @@ func TestUpdateOrganizationLifecycle(t *testing.T) {
 		t.Errorf("without Priority: %v", err)
 	}
 }
+
+// An account AWS names without listing resources for it keeps the
+// organisation's status, and says so.
+func TestOrganizationAccountWithoutResources(t *testing.T) {
+	ta, _ := seed(t)
+	r := advisortest.RootWithoutMFACheck()
+	r.Account = research
+	ta.AddOrganizationRecommendation(r)
+	recs, err := pager.Collect(advisor.New(ta, nil).OrganizationRecommendations(context.Background(), advisor.CheckIDs(advisor.CheckRootMFA)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0].Account != research || recs[0].Status != advisor.StatusError ||
+		recs[0].ResourcesFlagged != 0 || recs[0].StatusReason != "the organisation's status: AWS listed no resources for this account" {
+		t.Errorf("got %+v", recs)
+	}
+}
