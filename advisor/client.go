@@ -161,8 +161,9 @@ func WithPageSize(n int) Option {
 	}
 }
 
-// WithClock sets the clock the Client computes refresh times with (default
-// time.Now).
+// WithClock sets the clock the Client computes refresh times
+// (RefreshStatus.RefreshableAt) and stamps Availability.CheckedAt with
+// (default time.Now).
 func WithClock(now func() time.Time) Option {
 	return func(c *Client) { c.base.SetClock("WithClock", now) }
 }
