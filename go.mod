@@ -8,6 +8,8 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/artifact v1.20.5
 	github.com/aws/aws-sdk-go-v2/service/auditmanager v1.46.16
 	github.com/aws/aws-sdk-go-v2/service/configservice v1.74.11
+	github.com/aws/aws-sdk-go-v2/service/support v1.38.0
+	github.com/aws/aws-sdk-go-v2/service/trustedadvisor v1.23.0
 	github.com/aws/smithy-go v1.28.9
 	github.com/google/go-cmp v0.7.0
 	golang.org/x/sync v0.19.0
