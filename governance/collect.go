@@ -42,7 +42,7 @@ func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
 		Policy:        e.policy,
 		Sources:       []SourceOutcome{},
 	}
-	tasks := e.plan(snap.Policy, start)
+	tasks := e.plan(snap.Policy)
 
 	type result struct {
 		apply    func(*Snapshot)
@@ -101,21 +101,39 @@ func worseOutcome(a, b Outcome) Outcome {
 }
 
 // plan lists the tasks of a collection, in a fixed order.
-func (e *Evaluator) plan(p Policy, now time.Time) []task {
+func (e *Evaluator) plan(p Policy) []task {
 	var tasks []task
 	rules := e.configRules()
-	if e.aggregator.name != "" {
+	if e.aggregator.name != "" && e.reads(SourceConfig) {
 		tasks = append(tasks, e.configAggregatorTask(rules))
 	}
+	checks := e.advisorChecks()
+	window := time.Duration(p.ReviewWindow)
 	for _, account := range e.accounts {
 		src := e.sources[account]
+		global := Location{Account: account}
 		for _, region := range e.regions {
 			loc := Location{Account: account, Region: region}
-			if e.aggregator.name == "" {
+			if e.aggregator.name == "" && e.reads(SourceConfig) {
 				tasks = append(tasks, e.sourceTask(SourceConfig, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
 					return collectConfig(ctx, src.Config, loc, rules, e.now)
 				}))
 			}
+			if e.reads(SourceAuditManager) {
+				tasks = append(tasks, e.sourceTask(SourceAuditManager, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+					return collectAuditManager(ctx, src.AuditManager, loc, window, e.now().UTC())
+				}))
+			}
+		}
+		if e.reads(SourceArtifact) {
+			tasks = append(tasks, e.sourceTask(SourceArtifact, global, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+				return collectArtifact(ctx, src.Artifact, account, e.now().UTC())
+			}))
+		}
+		if e.reads(SourceAdvisor) && len(checks) > 0 {
+			tasks = append(tasks, e.sourceTask(SourceAdvisor, global, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+				return collectAdvisor(ctx, src.Advisor, account, checks, e.now().UTC())
+			}))
 		}
 	}
 	return tasks
@@ -131,6 +149,26 @@ func (e *Evaluator) sourceTask(src Source, loc Location, s Sources, run func(con
 		}}
 	}
 	return task{source: src, loc: loc, run: run}
+}
+
+// reads reports whether a selected control reads src: a source no control
+// reads is not collected (and its permissions are not needed).
+func (e *Evaluator) reads(src Source) bool {
+	for _, c := range e.catalog {
+		if slices.Contains(c.Sources, src) {
+			return true
+		}
+	}
+	return false
+}
+
+// advisorChecks are the Trusted Advisor checks the selected controls read.
+func (e *Evaluator) advisorChecks() []string {
+	var ids []string
+	for _, c := range e.catalog {
+		ids = append(ids, c.AdvisorChecks...)
+	}
+	return sortedUnique(ids)
 }
 
 // configRules are the managed-rule identifiers the selected controls read.

@@ -47,6 +47,9 @@ type Control struct {
 	// per-resource results Check reads; collection fetches the results of
 	// every deployed rule with one of these identifiers.
 	ConfigRules []string
+	// AdvisorChecks are the Trusted Advisor check ids Check reads;
+	// collection asks for the results of every one of them.
+	AdvisorChecks []string
 	// Check returns one finding per resource (or per account and region
 	// for account-level controls): PASS or FAIL where the evidence says,
 	// UNKNOWN with the reason where evidence is missing. No findings at

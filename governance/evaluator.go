@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aigov/aigov/advisor"
+	"github.com/aigov/aigov/artifact"
+	"github.com/aigov/aigov/auditmanager"
 	"github.com/aigov/aigov/config"
 )
 
@@ -15,13 +18,22 @@ import (
 // source is not configured for the account: its controls there are UNKNOWN
 // with that reason, never PASS.
 type Sources struct {
-	Config *config.Client
+	Config       *config.Client
+	AuditManager *auditmanager.Client
+	Artifact     *artifact.Client
+	Advisor      *advisor.Client
 }
 
 func (s Sources) has(src Source) bool {
 	switch src {
 	case SourceConfig:
 		return s.Config != nil
+	case SourceAuditManager:
+		return s.AuditManager != nil
+	case SourceArtifact:
+		return s.Artifact != nil
+	case SourceAdvisor:
+		return s.Advisor != nil
 	}
 	return false
 }

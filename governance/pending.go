@@ -5,5 +5,4 @@ package governance
 type (
 	InspectorState  struct{}
 	CloudTrailState struct{}
-	AdvisorState    struct{}
 )
