@@ -100,9 +100,9 @@ type key struct{ account, repository, digest string }
 
 // group is one line of an aggregation.
 type group struct {
-	account, repository                      string
+	account, repository                       string
 	all, critical, high, medium, fix, exploit int64
-	images                                   []string
+	images                                    []string
 }
 
 // groupBy counts each finding once in every group its keys name.
