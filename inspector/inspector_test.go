@@ -333,4 +333,3 @@ func TestSeverityOrder(t *testing.T) {
 		t.Error("an unknown severity is valid")
 	}
 }
-
