@@ -93,10 +93,7 @@ func (c *Client) SeverityCounts(ctx context.Context, q SeverityCountQuery) ([]Se
 }
 
 func (c *Client) aggregations(ctx context.Context, kind types.AggregationType, req types.AggregationRequest, accounts []string) func(func(SeverityCount, error) bool) {
-	var accountFilters []types.StringFilter
-	for _, a := range accounts {
-		accountFilters = append(accountFilters, types.StringFilter{Comparison: types.StringComparisonEquals, Value: aws.String(a)})
-	}
+	accountFilters := equalsEach(accounts)
 	return clientkit.Pages(ctx, &c.base, "ListFindingAggregations", func(ctx context.Context, token *string) ([]SeverityCount, *string, error) {
 		out, err := c.api.ListFindingAggregations(ctx, &inspector2.ListFindingAggregationsInput{
 			AggregationType:    kind,
@@ -155,12 +152,9 @@ func (q SeverityCountQuery) request() (types.AggregationRequest, types.Aggregati
 		if q.FindingType != "" || q.ResourceType != "" {
 			return nil, "", bad("FindingType and ResourceType apply to counts by account")
 		}
-		if err := validMatches("SeverityCountQuery.Repositories", q.Repositories, OpEquals, OpPrefix, OpNotEquals); err != nil {
+		repos, err := toFilters("SeverityCountQuery.Repositories", q.Repositories, stringFilter, OpEquals, OpPrefix, OpNotEquals)
+		if err != nil {
 			return nil, "", err
-		}
-		var repos []types.StringFilter
-		for _, m := range q.Repositories {
-			repos = append(repos, types.StringFilter{Comparison: types.StringComparison(m.Op), Value: aws.String(m.Value)})
 		}
 		return &types.AggregationRequestMemberRepositoryAggregation{Value: types.RepositoryAggregation{Repositories: repos}}, types.AggregationTypeRepository, nil
 	default:

@@ -194,11 +194,8 @@ func (f CoverageFilter) criteria() (*types.CoverageFilterCriteria, error) {
 		{"LambdaFunctions", f.LambdaFunctions, &fc.LambdaFunctionName},
 		{"ResourceIDs", f.ResourceIDs, &fc.ResourceId},
 	} {
-		if err := validMatches("CoverageFilter."+s.field, s.in, OpEquals, OpNotEquals); err != nil {
+		if *s.out, err = toFilters("CoverageFilter."+s.field, s.in, coverageFilter, OpEquals, OpNotEquals); err != nil {
 			return nil, err
-		}
-		for _, m := range s.in {
-			*s.out = append(*s.out, types.CoverageStringFilter{Comparison: types.CoverageStringComparison(m.Op), Value: aws.String(m.Value)})
 		}
 	}
 	return fc, nil
@@ -217,9 +214,13 @@ func coverageEnum[T ~string](field string, values []T, allowed ...T) ([]types.Co
 	}
 	var out []types.CoverageStringFilter
 	for _, v := range values {
-		out = append(out, types.CoverageStringFilter{Comparison: types.CoverageStringComparisonEquals, Value: aws.String(string(v))})
+		out = append(out, coverageFilter(OpEquals, string(v)))
 	}
 	return out, nil
+}
+
+func coverageFilter(op MatchOp, v string) types.CoverageStringFilter {
+	return types.CoverageStringFilter{Comparison: types.CoverageStringComparison(op), Value: aws.String(v)}
 }
 
 func coveredResource(r types.CoveredResource) (CoveredResource, error) {

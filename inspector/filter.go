@@ -218,10 +218,15 @@ func (f FindingFilter) criteria() (*types.FilterCriteria, *types.SortCriteria, e
 	return fc, sort, nil
 }
 
+// equalsEach returns an EQUALS filter per value, nil for none: Amazon
+// Inspector refuses an empty filter list.
 func equalsEach[T ~string](values []T) []types.StringFilter {
+	if len(values) == 0 {
+		return nil
+	}
 	out := make([]types.StringFilter, len(values))
 	for i, v := range values {
-		out[i] = types.StringFilter{Comparison: types.StringComparisonEquals, Value: aws.String(string(v))}
+		out[i] = stringFilter(OpEquals, string(v))
 	}
 	return out
 }
@@ -273,12 +278,22 @@ func validMatches(what string, ms []Match, ops ...MatchOp) error {
 }
 
 func stringFilters(field string, ms []Match, ops ...MatchOp) ([]types.StringFilter, error) {
-	if err := validMatches("FindingFilter."+field, ms, ops...); err != nil {
+	return toFilters("FindingFilter."+field, ms, stringFilter, ops...)
+}
+
+func stringFilter(op MatchOp, v string) types.StringFilter {
+	return types.StringFilter{Comparison: types.StringComparison(op), Value: aws.String(v)}
+}
+
+// toFilters checks the matches of one field (what names it in errors) and
+// turns each into the SDK's filter type for the operation.
+func toFilters[F any](what string, ms []Match, filter func(op MatchOp, value string) F, ops ...MatchOp) ([]F, error) {
+	if err := validMatches(what, ms, ops...); err != nil {
 		return nil, err
 	}
-	var out []types.StringFilter
+	var out []F
 	for _, m := range ms {
-		out = append(out, types.StringFilter{Comparison: types.StringComparison(m.Op), Value: aws.String(m.Value)})
+		out = append(out, filter(m.Op, m.Value))
 	}
 	return out, nil
 }

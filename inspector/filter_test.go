@@ -9,6 +9,7 @@ import (
 
 	"github.com/aigov/aigov/inspector"
 	"github.com/aigov/aigov/inspector/inspectortest"
+	"github.com/aigov/aigov/internal/pager"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -118,7 +119,7 @@ func TestInvalidFindingFilter(t *testing.T) {
 	for _, tt := range tests {
 		f := seeded(t)
 		c := inspector.New(f)
-		_, err := collectErr(c.Findings(context.Background(), tt.filter))
+		_, err := pager.Collect(c.Findings(context.Background(), tt.filter))
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("err = %v, want %q", err, tt.want)
 		}
@@ -129,17 +130,6 @@ func TestInvalidFindingFilter(t *testing.T) {
 			t.Errorf("an invalid filter reached AWS")
 		}
 	}
-}
-
-func collectErr[T any](seq func(func(T, error) bool)) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }
 
 // coverageFake is seeded() plus coverage gaps.
@@ -191,11 +181,11 @@ func TestCoverageFilterFields(t *testing.T) {
 			}
 		})
 	}
-	_, err := collectErr(inspector.New(coverageFake(t)).Coverage(context.Background(), inspector.CoverageFilter{Repositories: inspector.Prefix("ml/")}))
+	_, err := pager.Collect(inspector.New(coverageFake(t)).Coverage(context.Background(), inspector.CoverageFilter{Repositories: inspector.Prefix("ml/")}))
 	if err == nil || !strings.Contains(err.Error(), `CoverageFilter.Repositories: comparison "PREFIX" is not allowed here`) {
 		t.Errorf("prefix on coverage: err = %v", err)
 	}
-	_, err = collectErr(inspector.New(coverageFake(t)).Coverage(context.Background(), inspector.CoverageFilter{Status: "BROKEN"}))
+	_, err = pager.Collect(inspector.New(coverageFake(t)).Coverage(context.Background(), inspector.CoverageFilter{Status: "BROKEN"}))
 	if err == nil || !strings.Contains(err.Error(), `CoverageFilter.Status: "BROKEN" is not one of`) {
 		t.Errorf("bad status: err = %v", err)
 	}

@@ -189,7 +189,7 @@ func (r SBOMRequest) input() (*inspector2.CreateSbomExportInput, error) {
 		return nil, err
 	}
 	for _, t := range r.ResourceTypes {
-		fc.ResourceType = append(fc.ResourceType, types.ResourceStringFilter{Comparison: types.ResourceStringComparisonEquals, Value: aws.String(string(t))})
+		fc.ResourceType = append(fc.ResourceType, resourceFilter(OpEquals, string(t)))
 	}
 	for _, s := range []struct {
 		field string
@@ -202,11 +202,9 @@ func (r SBOMRequest) input() (*inspector2.CreateSbomExportInput, error) {
 		{"LambdaFunctions", r.LambdaFunctions, &fc.LambdaFunctionName},
 		{"ResourceIDs", r.ResourceIDs, &fc.ResourceId},
 	} {
-		if err := validMatches("SBOMRequest."+s.field, s.in, OpEquals, OpNotEquals); err != nil {
+		var err error
+		if *s.out, err = toFilters("SBOMRequest."+s.field, s.in, resourceFilter, OpEquals, OpNotEquals); err != nil {
 			return nil, err
-		}
-		for _, m := range s.in {
-			*s.out = append(*s.out, types.ResourceStringFilter{Comparison: types.ResourceStringComparison(m.Op), Value: aws.String(m.Value)})
 		}
 	}
 	in := &inspector2.CreateSbomExportInput{
@@ -221,4 +219,8 @@ func (r SBOMRequest) input() (*inspector2.CreateSbomExportInput, error) {
 		in.S3Destination.KeyPrefix = aws.String(r.KeyPrefix)
 	}
 	return in, nil
+}
+
+func resourceFilter(op MatchOp, v string) types.ResourceStringFilter {
+	return types.ResourceStringFilter{Comparison: types.ResourceStringComparison(op), Value: aws.String(v)}
 }

@@ -76,6 +76,10 @@ func TestWireFindings(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", d)
 	}
 	body := srv.Requests()[0].Body
+	// Amazon Inspector refuses an empty filter list (at least one member).
+	if strings.Contains(body, "[]") {
+		t.Errorf("request has an empty list: %s", body)
+	}
 	for _, s := range []string{`"severity":[{"comparison":"EQUALS","value":"CRITICAL"}]`, `"vulnerablePackages":[{"name":{"comparison":"PREFIX","value":"torch"}}]`,
 		`"findingStatus":[{"comparison":"EQUALS","value":"ACTIVE"}]`, `"sortCriteria":{"field":"SEVERITY","sortOrder":"DESC"}`, `"maxResults":100`} {
 		if !strings.Contains(body, s) {
@@ -99,6 +103,9 @@ func TestWireCoverageAndImages(t *testing.T) {
 		t.Errorf("image = %+v, coverage %+v", got[0], got[0].Coverage)
 	}
 	reqs := srv.Requests()
+	if strings.Contains(reqs[0].Body+reqs[1].Body, "[]") {
+		t.Errorf("a request has an empty list: %+v", reqs)
+	}
 	if !strings.Contains(reqs[0].Body, `"ecrImageTags":[{"comparison":"EQUALS","value":"prod"}]`) || !strings.Contains(reqs[1].Body, `"ecrImageHash":[{"comparison":"EQUALS","value":"`+wireDigest+`"}]`) {
 		t.Errorf("requests = %+v", reqs)
 	}

@@ -18,6 +18,9 @@ import (
 // findings, descending, by default), ties by account and repository.
 func (f *Fake) ListFindingAggregations(ctx context.Context, in *inspector2.ListFindingAggregationsInput, optFns ...func(*inspector2.Options)) (*inspector2.ListFindingAggregationsOutput, error) {
 	return handle(ctx, f, "ListFindingAggregations", optFns, in, func(region string) (*inspector2.ListFindingAggregationsOutput, error) {
+		if in.AccountIds != nil && len(in.AccountIds) == 0 {
+			return nil, emptyList("accountIds")
+		}
 		accounts := fromString(in.AccountIds)
 		if err := checkStrings("accountIds", accounts, "EQUALS", "PREFIX", "NOT_EQUALS"); err != nil {
 			return nil, err
@@ -56,6 +59,9 @@ func (f *Fake) ListFindingAggregations(ctx context.Context, in *inspector2.ListF
 			var a types.RepositoryAggregation
 			if ok {
 				a = req.Value
+			}
+			if a.Repositories != nil && len(a.Repositories) == 0 {
+				return nil, emptyList("aggregationRequest.repositoryAggregation.repositories")
 			}
 			repos := fromString(a.Repositories)
 			if err := checkStrings("aggregationRequest.repositoryAggregation.repositories", repos, "EQUALS", "PREFIX", "NOT_EQUALS"); err != nil {

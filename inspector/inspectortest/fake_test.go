@@ -108,6 +108,7 @@ func TestValidation(t *testing.T) {
 		"page too small":     {MaxResults: aws.Int32(0)},
 		"foreign token":      {NextToken: aws.String("Zm9vQDE")},
 		"garbage token":      {NextToken: aws.String("!!")},
+		"empty filter list":  {FilterCriteria: &types.FilterCriteria{Severity: []types.StringFilter{}}},
 		"unknown sort order": {SortCriteria: &types.SortCriteria{Field: types.SortFieldSeverity, SortOrder: "UP"}},
 	} {
 		_, err := f.ListFindings(ctx, in)

@@ -62,6 +62,12 @@ func checkStrings(field string, filters []stringFilter, comparisons ...string) e
 	return nil
 }
 
+// emptyList is Amazon Inspector's answer to a filter list sent empty: the
+// lists take at least one member.
+func emptyList(field string) error {
+	return validation("1 validation error detected: Value '[]' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1", field)
+}
+
 func fromString(in []types.StringFilter) []stringFilter {
 	out := make([]stringFilter, len(in))
 	for i, f := range in {
@@ -173,6 +179,9 @@ func findingFilter(fc *types.FilterCriteria) (func(inspector.Finding) bool, erro
 		{"lambdaFunctionName", fc.LambdaFunctionName, each(func(r inspector.AffectedResource) []string { return one(r.LambdaFunction) })},
 	}
 	for _, fl := range fields {
+		if fl.in != nil && len(fl.in) == 0 {
+			return nil, emptyList("filterCriteria." + fl.name)
+		}
 		if err := checkStrings("filterCriteria."+fl.name, fromString(fl.in), "EQUALS", "PREFIX", "NOT_EQUALS"); err != nil {
 			return nil, err
 		}
@@ -243,6 +252,9 @@ func coverageFilter(fc *types.CoverageFilterCriteria) (func(inspector.CoveredRes
 		{"scanType", fc.ScanType, func(r inspector.CoveredResource) []string { return one(r.ScanKind) }},
 	}
 	for _, fl := range fields {
+		if fl.in != nil && len(fl.in) == 0 {
+			return nil, emptyList("filterCriteria." + fl.name)
+		}
 		if err := checkStrings("filterCriteria."+fl.name, fromCoverage(fl.in), "EQUALS", "NOT_EQUALS"); err != nil {
 			return nil, err
 		}
