@@ -144,9 +144,10 @@ var failedKinds = map[string]error{
 const maxStatusAccounts = 100
 
 // AccountStatus returns the state of Amazon Inspector and of each scan type
-// in the accounts named, or in the caller's account when none is. Asking
+// in the accounts named, in the Client's region. With no account named it
+// asks about the account of WithAccount, or else the caller's own. Asking
 // about other accounts needs the delegated administrator of the
-// organisation.
+// organisation; a hundred accounts are asked per call.
 //
 // Every account asked about comes back, in the order asked (duplicates
 // once): an account AWS could not report on (failedAccounts, such as

@@ -2,8 +2,12 @@ package inspector_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -245,5 +249,34 @@ func TestFindingsForImagesLookupFailures(t *testing.T) {
 	got, err = inspector.New(f).FindingsForImages(context.Background(), []string{servingProd}, inspector.FindingFilter{})
 	if !errors.Is(err, aigov.ErrThrottled) || got[0].Evidence() || !strings.HasPrefix(got[0].Problem, "listing its findings failed: ") {
 		t.Errorf("failed listing: %+v, %v", got[0], err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestSnapshotJSON pins the JSON the governance snapshot stores for an
+// image's findings: camelCase names, times in UTC, empty fields left out.
+func TestSnapshotJSON(t *testing.T) {
+	got, err := inspector.New(seeded(t)).FindingsForImages(context.Background(), []string{servingProd, "pytorch/pytorch:2.5.1"}, inspector.FindingFilter{MinSeverity: inspector.SeverityCritical})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "image-findings.json")
+	if *update {
+		if err := os.WriteFile(path, append(body, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if d := cmp.Diff(string(want), string(body)+"\n"); d != "" {
+		t.Errorf("%s differs (-want +got); run go test -update if the change is intended:\n%s", path, d)
 	}
 }
