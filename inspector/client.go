@@ -35,8 +35,9 @@ type Option func(*Client)
 const (
 	// DefaultPageSize is the page size of ListFindings and
 	// ListFindingAggregations, the most they allow. ListCoverage uses
-	// twice as much, its own maximum, unless WithPageSize is given.
-	DefaultPageSize = 100
+	// coveragePageSize, its own maximum, unless WithPageSize is given.
+	DefaultPageSize  = 100
+	coveragePageSize = 200
 	// DefaultPollInterval is the first wait between two polls of an SBOM
 	// export.
 	DefaultPollInterval = 2 * time.Second
@@ -168,12 +169,13 @@ func (c *Client) optFns() []func(*inspector2.Options) {
 	return clientkit.RegionOption(c.base.Region, func(o *inspector2.Options, r string) { o.Region = r })
 }
 
-// size returns the page size to ask for, at most limit.
-func (c *Client) size(def int32) *int32 {
+// size returns the MaxResults to send: the Client's page size, or max, the
+// operation's own limit.
+func (c *Client) size(max int32) *int32 {
 	if c.pageSize > 0 {
-		return aws.Int32(min(c.pageSize, def))
+		return aws.Int32(min(c.pageSize, max))
 	}
-	return aws.Int32(def)
+	return aws.Int32(max)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -99,7 +99,7 @@ func (c *Client) aggregations(ctx context.Context, kind types.AggregationType, r
 			AggregationType:    kind,
 			AggregationRequest: req,
 			AccountIds:         accountFilters,
-			MaxResults:         c.size(100),
+			MaxResults:         c.size(DefaultPageSize),
 			NextToken:          token,
 		}, c.optFns()...)
 		if err != nil {

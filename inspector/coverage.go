@@ -149,7 +149,7 @@ func (c *Client) coverage(ctx context.Context, fc *types.CoverageFilterCriteria)
 			page = 0
 		}
 		page++
-		out, err := c.api.ListCoverage(ctx, &inspector2.ListCoverageInput{FilterCriteria: fc, MaxResults: c.size(200), NextToken: token}, c.optFns()...)
+		out, err := c.api.ListCoverage(ctx, &inspector2.ListCoverageInput{FilterCriteria: fc, MaxResults: c.size(coveragePageSize), NextToken: token}, c.optFns()...)
 		if err != nil {
 			return nil, nil, err
 		}

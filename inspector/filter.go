@@ -87,8 +87,8 @@ var AllStatuses = []Status{StatusActive, StatusSuppressed, StatusClosed}
 // finding of the Client's region, most severe first. Fields combine with
 // AND; see Match for the string fields.
 type FindingFilter struct {
-	// MinSeverity keeps findings of this severity or above; empty keeps
-	// every severity, UNTRIAGED included.
+	// MinSeverity keeps findings of this severity or above, which leaves
+	// UNTRIAGED out; empty keeps every severity, UNTRIAGED included.
 	MinSeverity Severity `json:"minSeverity,omitempty"`
 	// Statuses keeps findings in these states; empty means ACTIVE only.
 	// Use AllStatuses for every state.
@@ -146,9 +146,7 @@ func (f FindingFilter) criteria() (*types.FilterCriteria, *types.SortCriteria, e
 		if f.MinSeverity.Rank() == 0 {
 			return nil, nil, bad("MinSeverity", "%q is not one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL", f.MinSeverity)
 		}
-		if f.MinSeverity != SeverityInformational {
-			fc.Severity = equalsEach(f.MinSeverity.andAbove())
-		}
+		fc.Severity = equalsEach(f.MinSeverity.andAbove())
 	}
 	statuses := f.Statuses
 	if len(statuses) == 0 {

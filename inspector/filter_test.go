@@ -213,3 +213,26 @@ func TestCoveredResource(t *testing.T) {
 		t.Errorf("Gap = %q, runtime %q", g, gaps[0].LambdaRuntime)
 	}
 }
+
+func TestUntriagedFindings(t *testing.T) {
+	f := seeded(t)
+	f.AddFinding(inspectortest.ImageFinding(servingProd, "CVE-2026-0001", inspector.SeverityUntriaged, "safetensors", "0.4.0", ""))
+	c := inspector.New(f)
+	all := collect(t, c.Findings(context.Background(), inspector.FindingFilter{}))
+	if last := all[len(all)-1]; last.Severity != inspector.SeverityUntriaged {
+		t.Errorf("UNTRIAGED is not last in severity order: %s", last.Severity)
+	}
+	for _, x := range collect(t, c.Findings(context.Background(), inspector.FindingFilter{MinSeverity: inspector.SeverityInformational})) {
+		if x.Severity == inspector.SeverityUntriaged {
+			t.Error("a minimum severity admitted an UNTRIAGED finding")
+		}
+	}
+	img, err := c.FindingsForImages(context.Background(), []string{servingProd}, inspector.FindingFilter{MinSeverity: inspector.SeverityCritical})
+	if err != nil || img[0].Worst() != inspector.SeverityCritical {
+		t.Errorf("Worst = %s, %v", img[0].Worst(), err)
+	}
+	only := inspector.ImageFindings{Findings: []inspector.Finding{{Severity: inspector.SeverityUntriaged}}}
+	if only.Worst() != inspector.SeverityUntriaged {
+		t.Errorf("Worst of an untriaged finding = %q", only.Worst())
+	}
+}

@@ -168,7 +168,7 @@ func (c *Client) findings(ctx context.Context, fc *types.FilterCriteria, sort *t
 		out, err := c.api.ListFindings(ctx, &inspector2.ListFindingsInput{
 			FilterCriteria: fc,
 			SortCriteria:   sort,
-			MaxResults:     c.size(100),
+			MaxResults:     c.size(DefaultPageSize),
 			NextToken:      token,
 		}, c.optFns()...)
 		if err != nil {
