@@ -8,6 +8,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/artifact v1.20.5
 	github.com/aws/aws-sdk-go-v2/service/auditmanager v1.46.16
 	github.com/aws/aws-sdk-go-v2/service/configservice v1.74.11
+	github.com/aws/aws-sdk-go-v2/service/inspector2 v1.48.2
 	github.com/aws/aws-sdk-go-v2/service/support v1.38.0
 	github.com/aws/aws-sdk-go-v2/service/trustedadvisor v1.23.0
 	github.com/aws/smithy-go v1.28.9
