@@ -42,17 +42,37 @@ func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
 		Policy:        e.policy,
 		Sources:       []SourceOutcome{},
 	}
-	tasks := e.plan(snap.Policy)
+	r := runner{e: e}
+	// Phase one reads every source; phase two joins across them (the
+	// findings of the images that the inventory's models serve).
+	if err := r.run(ctx, snap, e.plan(snap.Policy)); err != nil {
+		return nil, err
+	}
+	if err := r.run(ctx, snap, e.joins(snap)); err != nil {
+		return nil, err
+	}
+	snap.Sources = sortOutcomes(snap.Sources)
+	return snap, nil
+}
 
+// runner runs the tasks of a collection and counts them for progress.
+type runner struct {
+	e           *Evaluator
+	mu          sync.Mutex
+	done, total int
+}
+
+// run runs tasks concurrently, then adds their results to snap in task
+// order, whatever order they finished in.
+func (r *runner) run(ctx context.Context, snap *Snapshot, tasks []task) error {
 	type result struct {
 		apply    func(*Snapshot)
 		outcomes []SourceOutcome
 	}
 	results := make([]result, len(tasks))
+	r.total += len(tasks)
 	var g errgroup.Group
-	g.SetLimit(e.concurrency)
-	var mu sync.Mutex
-	done := 0
+	g.SetLimit(r.e.concurrency)
 	for i, t := range tasks {
 		if ctx.Err() != nil {
 			break
@@ -63,32 +83,55 @@ func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
 			}
 			apply, outcomes := t.run(ctx)
 			results[i] = result{apply, outcomes}
-			mu.Lock()
-			defer mu.Unlock()
-			done++
-			if e.progress != nil {
-				out := OutcomeOK
-				for _, o := range outcomes {
-					out = worseOutcome(out, o.Status)
-				}
-				e.progress(Progress{Source: t.source, Account: t.loc.Account, Region: t.loc.Region, Outcome: out, Done: done, Total: len(tasks)})
-			}
+			r.report(t, outcomes)
 			return nil
 		})
 	}
 	_ = g.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	// Tasks finish in any order; the snapshot is assembled in plan order.
-	for _, r := range results {
-		if r.apply != nil {
-			r.apply(snap)
+	for _, res := range results {
+		if res.apply != nil {
+			res.apply(snap)
 		}
-		snap.Sources = append(snap.Sources, r.outcomes...)
+		snap.Sources = append(snap.Sources, res.outcomes...)
 	}
-	snap.Sources = sortOutcomes(snap.Sources)
-	return snap, nil
+	return nil
+}
+
+func (r *runner) report(t task, outcomes []SourceOutcome) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done++
+	if r.e.progress == nil {
+		return
+	}
+	out := OutcomeOK
+	for _, o := range outcomes {
+		out = worseOutcome(out, o.Status)
+	}
+	r.e.progress(Progress{Source: t.source, Account: t.loc.Account, Region: t.loc.Region, Outcome: out, Done: r.done, Total: r.total})
+}
+
+// joins lists the tasks of the second phase.
+func (e *Evaluator) joins(snap *Snapshot) []task {
+	var tasks []task
+	if !e.reads(SourceInspector) || !e.selected("AIML-VUL-03") {
+		return nil
+	}
+	for _, account := range e.accounts {
+		src := e.sources[account]
+		if images := modelImages(snap, account); len(images) > 0 && src.Inspector != nil {
+			tasks = append(tasks, e.modelImagesTask(account, src.Inspector, images, snap.Policy))
+		}
+	}
+	return tasks
+}
+
+// selected reports whether the control with the id is evaluated.
+func (e *Evaluator) selected(id string) bool {
+	return slices.ContainsFunc(e.catalog, func(c Control) bool { return c.ID == id })
 }
 
 // worseOutcome returns the outcome a progress line shows for a task with
@@ -117,6 +160,11 @@ func (e *Evaluator) plan(p Policy) []task {
 			if e.aggregator.name == "" && e.reads(SourceConfig) {
 				tasks = append(tasks, e.sourceTask(SourceConfig, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
 					return collectConfig(ctx, src.Config, loc, rules, e.now)
+				}))
+			}
+			if e.reads(SourceInspector) {
+				tasks = append(tasks, e.sourceTask(SourceInspector, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+					return collectInspector(ctx, src.Inspector, loc, p, e.now().UTC())
 				}))
 			}
 			if e.reads(SourceAuditManager) {

@@ -12,6 +12,7 @@ import (
 	"github.com/aigov/aigov/artifact"
 	"github.com/aigov/aigov/auditmanager"
 	"github.com/aigov/aigov/config"
+	"github.com/aigov/aigov/inspector"
 )
 
 // Sources are the service clients of one account. A nil client means the
@@ -19,6 +20,7 @@ import (
 // with that reason, never PASS.
 type Sources struct {
 	Config       *config.Client
+	Inspector    *inspector.Client
 	AuditManager *auditmanager.Client
 	Artifact     *artifact.Client
 	Advisor      *advisor.Client
@@ -28,6 +30,8 @@ func (s Sources) has(src Source) bool {
 	switch src {
 	case SourceConfig:
 		return s.Config != nil
+	case SourceInspector:
+		return s.Inspector != nil
 	case SourceAuditManager:
 		return s.AuditManager != nil
 	case SourceArtifact:

@@ -3,6 +3,5 @@ package governance
 // Placeholders for the states of the sources whose packages are not merged
 // yet.
 type (
-	InspectorState  struct{}
 	CloudTrailState struct{}
 )

@@ -27,6 +27,9 @@ type Snapshot struct {
 
 	Config       []ConfigState       `json:"config,omitempty"`
 	Inspector    []InspectorState    `json:"inspector,omitempty"`
+	// ModelImages are the Inspector findings of the images that SageMaker
+	// models in the Config inventory serve, per account.
+	ModelImages []ModelImageState `json:"modelImages,omitempty"`
 	AuditManager []AuditManagerState `json:"auditmanager,omitempty"`
 	Artifact     []ArtifactState     `json:"artifact,omitempty"`
 	CloudTrail   []CloudTrailState   `json:"cloudtrail,omitempty"`
