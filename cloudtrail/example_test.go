@@ -50,3 +50,36 @@ func ExampleDecoder() {
 	// skipped: cloudtrail: record 1, byte 98: invalid CloudTrail record: eventName: want a string, got a number
 	// DeleteTrail
 }
+
+func ExampleDetect() {
+	logFile := `{"Records":[
+	{"eventTime":"2025-03-26T16:43:57Z","eventSource":"bedrock.amazonaws.com","eventName":"DeleteGuardrail","eventID":"e1",
+	 "awsRegion":"us-west-2","recipientAccountId":"111122223333","sourceIPAddress":"198.51.100.7",
+	 "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/DevAdmin/alice",
+	  "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::111122223333:role/DevAdmin"}}}},
+	{"eventTime":"2025-03-26T16:44:10Z","eventSource":"bedrock.amazonaws.com","eventName":"DeleteGuardrail","eventID":"e2",
+	 "awsRegion":"us-west-2","recipientAccountId":"111122223333","sourceIPAddress":"198.51.100.7",
+	 "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/DevAdmin/bob",
+	  "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::111122223333:role/DevAdmin"}}}}]}`
+
+	// A rule of one's own is a Rule literal.
+	mine := cloudtrail.Rule{
+		ID: "guardrail-change-by-admin", Title: "Guardrail changed by DevAdmin", Severity: cloudtrail.SeverityMedium,
+		Category: cloudtrail.CategoryAIOperations,
+		Match: func(e cloudtrail.Event) bool {
+			return strings.HasSuffix(e.Principal().ID, ":role/DevAdmin") && strings.Contains(e.EventName, "Guardrail")
+		},
+	}
+	rules := append(cloudtrail.AIOperationRules(), mine)
+	dets, err := cloudtrail.Detect(cloudtrail.NewDecoder(strings.NewReader(logFile)).Events(), rules...)
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, d := range dets {
+		fmt.Printf("%s %s: %s x%d %v sessions %v, %s to %s\n", d.Severity, d.RuleID, d.Principal.ID, d.Count, d.EventNames,
+			d.SessionNames, d.FirstSeen.Format("15:04:05"), d.LastSeen.Format("15:04:05"))
+	}
+	// Output:
+	// high bedrock-guardrail-deleted: arn:aws:iam::111122223333:role/DevAdmin x2 [DeleteGuardrail] sessions [alice bob], 16:43:57 to 16:44:10
+	// medium guardrail-change-by-admin: arn:aws:iam::111122223333:role/DevAdmin x2 [DeleteGuardrail] sessions [alice bob], 16:43:57 to 16:44:10
+}
