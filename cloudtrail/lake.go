@@ -325,6 +325,11 @@ func queryStatistics(s *types.QueryStatisticsForDescribeQuery) QueryStatistics {
 // time (GetQueryResults). Each row's columns keep the order of the SELECT.
 func (r *QueryResult) Rows(ctx context.Context) iter.Seq2[Row, error] {
 	c := r.client
+	if c == nil {
+		return func(yield func(Row, error) bool) {
+			yield(nil, errors.New("cloudtrail: QueryResult.Rows: the result does not come from Client.Query"))
+		}
+	}
 	owner := optionalString(r.opts.owner)
 	var pageSize *int32
 	if r.opts.pageSize > 0 {

@@ -59,8 +59,11 @@ func (f *Fake) AddEvents(raw ...[]byte) int {
 		if se.time.IsZero() {
 			se.time = now
 		}
-		f.events = append(f.events, se)
+		f.events = append(f.events, &se)
 	}
+	// Kept in the order LookupEvents answers in: newest first, and of
+	// events at the same time the one seeded last.
+	slices.SortFunc(f.events, func(a, b *storedEvent) int { return cmp.Or(b.time.Compare(a.time), cmp.Compare(b.seq, a.seq)) })
 	return len(events)
 }
 
@@ -122,7 +125,7 @@ func resourcesOf(ev cloudtrail.Event) []types.Resource {
 }
 
 // matches reports whether the event has the attribute's value.
-func (se storedEvent) matches(a types.LookupAttribute) bool {
+func (se *storedEvent) matches(a types.LookupAttribute) bool {
 	v := aws.ToString(a.AttributeValue)
 	ev := se.ev
 	switch a.AttributeKey {
@@ -172,7 +175,7 @@ func (f *Fake) LookupEvents(ctx context.Context, in *awsct.LookupEventsInput, op
 		if in.StartTime != nil && in.EndTime != nil && start.After(end) {
 			return nil, &types.InvalidTimeRangeException{Message: aws.String("The start time must be before the end time.")}
 		}
-		var found []storedEvent
+		var found []*storedEvent
 		for _, se := range f.events {
 			if se.region != region || (in.StartTime != nil && se.time.Before(start)) || (in.EndTime != nil && se.time.After(end)) {
 				continue
@@ -182,7 +185,6 @@ func (f *Fake) LookupEvents(ctx context.Context, in *awsct.LookupEventsInput, op
 			}
 			found = append(found, se)
 		}
-		slices.SortFunc(found, func(a, b storedEvent) int { return cmp.Or(b.time.Compare(a.time), cmp.Compare(b.seq, a.seq)) })
 		// A token must come back with the parameters it was issued for.
 		h := fnv.New64a()
 		fmt.Fprint(h, in.LookupAttributes, start.UnixNano(), end.UnixNano(), in.EventCategory)

@@ -41,7 +41,7 @@ type Fake struct {
 
 	mu         sync.Mutex
 	trails     []*trailState
-	events     []storedEvent
+	events     []*storedEvent // newest first
 	eventSeq   int
 	lookups    map[string][]time.Time // region -> times of recent LookupEvents calls
 	stores     []storeState
