@@ -37,6 +37,31 @@ func ExampleClient_Trails() {
 	// multi-region trails logging: 0
 }
 
+// Coverage is a pure function of trails: controls evaluate it over the
+// trails a snapshot holds, with no AWS call.
+func ExampleEvaluateCoverage() {
+	trails := []cloudtrail.Trail{
+		{ARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", HomeRegion: "us-east-1", MultiRegion: true, Logging: true,
+			GlobalServiceEvents: true, LogFileValidation: true, KMSKeyID: "arn:aws:kms:us-east-1:111122223333:key/k",
+			ManagementEvents: cloudtrail.ManagementEvents{Read: true, Write: true}},
+		{ARN: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/eu", HomeRegion: "eu-west-1", StatusError: "access denied"},
+	}
+	cov := cloudtrail.EvaluateCoverage(trails, []string{"eu-west-1", "us-east-1"})
+	for _, r := range cov.Regions {
+		fmt.Println(r.Region, r.State, r.WriteTrails)
+	}
+	fmt.Println("security trails:", cov.SecurityTrails)
+
+	trails[0].Logging = false
+	cov = cloudtrail.EvaluateCoverage(trails, []string{"eu-west-1", "us-east-1"})
+	fmt.Println("uncovered:", cov.RegionsIn(cloudtrail.Uncovered), "unknown:", cov.RegionsIn(cloudtrail.CoverageUnknown))
+	// Output:
+	// eu-west-1 covered [arn:aws:cloudtrail:us-east-1:111122223333:trail/org]
+	// us-east-1 covered [arn:aws:cloudtrail:us-east-1:111122223333:trail/org]
+	// security trails: [arn:aws:cloudtrail:us-east-1:111122223333:trail/org]
+	// uncovered: [us-east-1] unknown: [eu-west-1]
+}
+
 // Whether access to training data in S3 is recorded, whichever kind of
 // event selectors the trail uses.
 func ExampleTrail_CoversDataEvents() {

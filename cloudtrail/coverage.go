@@ -49,8 +49,10 @@ type Coverage struct {
 	// SecurityTrails are the trails for which Trail.IsSecurityTrail holds.
 	SecurityTrails []string `json:"securityTrails,omitempty"`
 	// GlobalServiceTrails are the ARNs of the logging trails that record
-	// write management events of global services (IAM, STS …). Without
-	// one, IAM role and policy changes are not recorded.
+	// write management events of global services (IAM, STS …). CloudTrail
+	// delivers those events in us-east-1, so only a trail that applies to
+	// us-east-1 counts. Without one, IAM role and policy changes are not
+	// recorded.
 	GlobalServiceTrails []string `json:"globalServiceTrails,omitempty"`
 	// FailingDelivery are the ARNs of logging trails whose latest delivery
 	// of log files or digest files to S3 failed.
@@ -110,7 +112,7 @@ func EvaluateCoverage(trails []Trail, regions []string) Coverage {
 		if t.IsSecurityTrail() {
 			cov.SecurityTrails = append(cov.SecurityTrails, t.ARN)
 		}
-		if t.LogsManagementWrites() && t.GlobalServiceEvents {
+		if t.LogsManagementWrites() && t.GlobalServiceEvents && t.AppliesTo(globalServiceRegion) {
 			cov.GlobalServiceTrails = append(cov.GlobalServiceTrails, t.ARN)
 		}
 		if t.Logging && (t.LatestDeliveryError != "" || t.LatestDigestDeliveryError != "") {
@@ -120,6 +122,10 @@ func EvaluateCoverage(trails []Trail, regions []string) Coverage {
 	sortStrings(cov.MultiRegionTrails, cov.ProtectedTrails, cov.SecurityTrails, cov.GlobalServiceTrails, cov.FailingDelivery)
 	return cov
 }
+
+// globalServiceRegion is where CloudTrail delivers the events of global
+// services.
+const globalServiceRegion = "us-east-1"
 
 // RegionsIn returns the regions in the given state, sorted.
 func (c Coverage) RegionsIn(state CoverageState) []string {

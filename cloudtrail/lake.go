@@ -188,9 +188,10 @@ type QueryResult struct {
 // QueryStatistics are what a query matched, scanned and took. Lake bills by
 // BytesScanned.
 type QueryStatistics struct {
-	EventsMatched int64         `json:"eventsMatched"`
-	EventsScanned int64         `json:"eventsScanned"`
-	BytesScanned  int64         `json:"bytesScanned"`
+	EventsMatched int64 `json:"eventsMatched"`
+	EventsScanned int64 `json:"eventsScanned"`
+	BytesScanned  int64 `json:"bytesScanned"`
+	// ExecutionTime is how long the query ran; in JSON, in nanoseconds.
 	ExecutionTime time.Duration `json:"executionTime"`
 	CreatedAt     time.Time     `json:"createdAt,omitzero"`
 }
@@ -280,7 +281,11 @@ func (c *Client) Query(ctx context.Context, sql string, opts ...QueryOption) (*Q
 		case types.QueryStatusFinished:
 			return &QueryResult{ID: id, Statement: sql, Status: string(desc.QueryStatus), Statistics: queryStatistics(desc.QueryStatistics), client: c, opts: o}, nil
 		case types.QueryStatusFailed, types.QueryStatusTimedOut, types.QueryStatusCancelled:
-			return nil, fmt.Errorf("cloudtrail: query %s ended %s: %s: %w", id, desc.QueryStatus, aws.ToString(desc.ErrorMessage), ErrQueryFailed)
+			msg := aws.ToString(desc.ErrorMessage)
+			if msg == "" {
+				msg = "AWS gave no reason"
+			}
+			return nil, fmt.Errorf("cloudtrail: query %s ended %s: %s: %w", id, desc.QueryStatus, msg, ErrQueryFailed)
 		}
 		c.base.Logger.LogAttrs(ctx, slog.LevelDebug, "waiting for a CloudTrail Lake query",
 			slog.String("service", "cloudtrail"), slog.String("query", id),

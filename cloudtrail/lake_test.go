@@ -172,6 +172,11 @@ func TestQueryFails(t *testing.T) {
 	if !errors.Is(err, cloudtrail.ErrQueryFailed) || !strings.Contains(err.Error(), "ended FAILED: Column nonsense does not exist") {
 		t.Errorf("err = %v", err)
 	}
+	f.AddQueryAnswer(cloudtrailtest.MatchSQL(sql), cloudtrailtest.QueryAnswer{Status: "TIMED_OUT"})
+	_, err = cloudtrail.New(f, opts...).Query(context.Background(), sql)
+	if !errors.Is(err, cloudtrail.ErrQueryFailed) || !strings.Contains(err.Error(), "ended TIMED_OUT: AWS gave no reason") {
+		t.Errorf("err = %v", err)
+	}
 }
 
 func TestQueryCancelledWhenAbandoned(t *testing.T) {

@@ -303,6 +303,12 @@ func TestEvaluateCoverageUnknown(t *testing.T) {
 	// status and selectors say.
 	partly := cloudtrail.Trail{ARN: "arn:p", HomeRegion: "eu-west-1", Logging: true, ManagementEvents: cloudtrail.ManagementEvents{Write: true}, StatusError: "GetInsightSelectors: throttled"}
 	cov := cloudtrail.EvaluateCoverage([]cloudtrail.Trail{unreadable, readsOnly, partly}, []string{"us-east-1", "eu-west-1", "ap-south-1", ""})
+	// A single-region trail outside us-east-1 gets no global service
+	// events, whatever it asks for.
+	partly.GlobalServiceEvents = true
+	if got := cloudtrail.EvaluateCoverage([]cloudtrail.Trail{partly}, nil).GlobalServiceTrails; got != nil {
+		t.Errorf("global service trails = %v", got)
+	}
 	want := []cloudtrail.RegionCoverage{
 		{Region: "ap-south-1", State: cloudtrail.Uncovered},
 		{Region: "eu-west-1", State: cloudtrail.Covered, WriteTrails: []string{"arn:p"}},
