@@ -208,7 +208,7 @@ func (d *Decoder) firstKey(s *scanner) (key []byte, records bool, err error) {
 	if c != '"' {
 		return nil, false, s.unexpected("looking for beginning of object key string")
 	}
-	key, escaped, err := s.str()
+	key, escaped, _, err := s.str()
 	if err != nil {
 		return nil, false, err
 	}
@@ -254,7 +254,7 @@ func (d *Decoder) tail() error {
 					}
 					return err
 				}
-				if _, _, err := s.str(); err != nil {
+				if _, _, _, err := s.str(); err != nil {
 					return err
 				}
 				if err := s.expect(':', "after object key"); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file maps a record's JSON onto [Event]. The members the package reads
@@ -81,47 +82,56 @@ type member struct {
 	sub  *members      // for mObject
 }
 
-// members is the set of keys of one object, with its lookup tables.
+// members is the set of keys of one object, with its lookup table.
 type members struct {
-	path   string // the object's path in a record, for errors: "" or "userIdentity."
-	list   []member
-	exact  map[string]int
-	folded map[string]int // ASCII-lowercased name -> index
+	path  string // the object's path in a record, for errors: "" or "userIdentity."
+	list  []member
+	lower []string    // the names, ASCII-lowercased
+	table [64][]uint8 // foldHash of a name -> indexes in list
 }
 
 func newMembers(path string, list ...member) *members {
-	m := &members{path: path, list: list, exact: map[string]int{}, folded: map[string]int{}}
+	m := &members{path: path, list: list}
 	for i, mem := range list {
-		m.exact[mem.name] = i
-		m.folded[strings.ToLower(mem.name)] = i
+		h := foldHash([]byte(mem.name))
+		m.table[h] = append(m.table[h], uint8(i))
+		m.lower = append(m.lower, strings.ToLower(mem.name))
 	}
 	return m
 }
 
-// lookup returns the index of the member key names, or -1.
-func (m *members) lookup(key []byte) int {
-	if i, ok := m.exact[string(key)]; ok {
-		return i
+// foldHash hashes a key so that keys equal but for ASCII case collide.
+func foldHash(key []byte) uint8 {
+	if len(key) == 0 {
+		return 0
 	}
-	var buf [32]byte
-	if len(key) <= len(buf) {
-		ascii := true
-		for i, c := range key {
-			if c >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[i] = c
+	lower := func(c byte) uint { return uint(c | 0x20) }
+	return uint8((uint(len(key))*7 + lower(key[0])*3 + lower(key[len(key)/2])*5 + lower(key[len(key)-1])) % 64)
+}
+
+// lookup returns the index of the member key names, or -1: an exact match
+// first, then one that differs in case only, as encoding/json matches.
+func (m *members) lookup(key []byte) int {
+	cands := m.table[foldHash(key)]
+	for _, i := range cands {
+		if m.list[i].name == string(key) {
+			return int(i)
 		}
-		if ascii {
-			if i, ok := m.folded[string(buf[:len(key)])]; ok {
-				return i
-			}
-			return -1
+	}
+	ascii := true
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
 		}
+	}
+	if ascii {
+		for _, i := range cands {
+			if equalFoldASCII(string(key), m.lower[i]) {
+				return int(i)
+			}
+		}
+		return -1
 	}
 	// Unicode folding can match a non-ASCII key with an ASCII name, as "ſ"
 	// with "s"; encoding/json uses bytes.EqualFold, so this does too.
@@ -184,12 +194,16 @@ var (
 	)
 )
 
+// isRawField reports whether f is kept as raw JSON rather than a string.
+func isRawField(f field) bool { return fRequestParameters <= f && f <= fResources }
+
 // span locates a value in the scanner's data. For a string it is the body,
 // between the quotes.
 type span struct {
 	start, end int
 	set        bool // a string (mString) or a non-null value (mRaw)
 	escaped    bool // the string holds escape sequences
+	high       bool // the string may hold bytes outside ASCII
 }
 
 // recordParser reads one record. Its zero value is ready; a [Decoder] reuses
@@ -287,12 +301,12 @@ func (p *recordParser) member(ms *members, m *member, depth int) error {
 	case mString:
 		switch c {
 		case '"':
-			body, escaped, err := s.str()
+			body, escaped, high, err := s.str()
 			if err != nil {
 				return err
 			}
 			end := s.pos - 1
-			p.spans[m.f] = span{start: end - len(body), end: end, set: true, escaped: escaped}
+			p.spans[m.f] = span{start: end - len(body), end: end, set: true, escaped: escaped, high: high}
 			return nil
 		case 'n':
 			p.spans[m.f] = span{}
@@ -338,21 +352,34 @@ func (p *recordParser) fault(off int, field, msg string) {
 
 // build makes the Event from the spans of the record at data[start:end].
 func (p *recordParser) build(start, end int) (Event, error) {
-	raw := make(json.RawMessage, end-start)
-	copy(raw, p.s.data[start:end])
-	// One string holds the record's text; fields without escapes are
-	// substrings of it, which costs one allocation instead of one a field.
-	text := string(raw)
+	// One allocation holds the record (Raw) and, after it, an arena for the
+	// string fields. The arena is made strings without a further copy, as
+	// strings.Builder does: it is written once, here, and never again, nor
+	// handed out as bytes; Raw's capacity ends where the arena begins, so
+	// appending to Raw cannot reach it.
+	size := 0
+	for f, sp := range p.spans {
+		if sp.set && !isRawField(field(f)) {
+			size += sp.end - sp.start
+		}
+	}
+	n := end - start
+	buf := make([]byte, n, n+size)
+	copy(buf, p.s.data[start:end])
+	raw := json.RawMessage(buf[:n:n])
+	arena := buf[n:]
 	str := func(f field) string {
 		sp := p.spans[f]
-		if !sp.set {
+		if !sp.set || sp.start == sp.end {
 			return ""
 		}
-		a, b := sp.start-start, sp.end-start
-		if sp.escaped || !utf8.ValidString(text[a:b]) {
-			return string(unquote(raw[a:b]))
+		b := p.s.data[sp.start:sp.end]
+		if sp.escaped || sp.high && !utf8.Valid(b) {
+			return string(unquote(b))
 		}
-		return text[a:b]
+		i := len(arena)
+		arena = append(arena, b...)
+		return unsafe.String(&arena[i], len(b))
 	}
 	rawValue := func(f field) json.RawMessage {
 		sp := p.spans[f]
@@ -365,7 +392,7 @@ func (p *recordParser) build(start, end int) (Event, error) {
 	timeOf := func(f field, name string) (time.Time, error) {
 		t, ok := parseTime(str(f))
 		if !ok {
-			return t, &fieldError{off: p.spans[f].start - 1, field: name, msg: "not a time: " + strconv.Quote(str(f))}
+			return t, &fieldError{off: p.spans[f].start - 1, field: name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
 		}
 		return t, nil
 	}

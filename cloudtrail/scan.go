@@ -1,8 +1,10 @@
 package cloudtrail
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -104,26 +106,43 @@ func (s *scanner) expect(c byte, context string) error {
 }
 
 // str scans a string starting at pos (which must hold '"') and returns the
-// bytes between the quotes and whether they hold an escape sequence.
-func (s *scanner) str() (body []byte, escaped bool, err error) {
+// bytes between the quotes, whether they hold an escape sequence, and
+// whether they may hold bytes outside ASCII (false means they do not).
+func (s *scanner) str() (body []byte, escaped, high bool, err error) {
 	d := s.data
 	start := s.pos + 1
 	i := start
+	var seen uint64 // every word loaded, or-ed: its high bits flag non-ASCII
 	for {
+		// Eight bytes at a time, find the first that needs a look: a quote,
+		// a backslash or a control character (SWAR: each test flags its
+		// lowest matching byte exactly, which is the one wanted).
+		for i+8 <= len(d) {
+			w := binary.LittleEndian.Uint64(d[i:])
+			seen |= w
+			q, b := w^(ones*'"'), w^(ones*'\\')
+			m := ((q - ones) &^ q) | ((b - ones) &^ b) | ((w - ones*0x20) &^ w)
+			if m &= highs; m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
 		for i < len(d) && plain[d[i]] {
+			seen |= uint64(d[i])
 			i++
 		}
 		if i >= len(d) {
-			return nil, false, errShort
+			return nil, false, false, errShort
 		}
 		switch c := d[i]; {
 		case c == '"':
 			s.pos = i + 1
-			return d[start:i], escaped, nil
+			return d[start:i], escaped, seen&highs != 0, nil
 		case c == '\\':
 			escaped = true
 			if i+1 >= len(d) {
-				return nil, false, errShort
+				return nil, false, false, errShort
 			}
 			switch d[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -131,21 +150,26 @@ func (s *scanner) str() (body []byte, escaped bool, err error) {
 			case 'u':
 				for j := i + 2; j < i+6; j++ {
 					if j >= len(d) {
-						return nil, false, errShort
+						return nil, false, false, errShort
 					}
 					if !isHex(d[j]) {
-						return nil, false, s.errorf(j, "invalid character %s in \\u hexadecimal character escape", quoteChar(d[j]))
+						return nil, false, false, s.errorf(j, "invalid character %s in \\u hexadecimal character escape", quoteChar(d[j]))
 					}
 				}
 				i += 6
 			default:
-				return nil, false, s.errorf(i+1, "invalid character %s in string escape code", quoteChar(d[i+1]))
+				return nil, false, false, s.errorf(i+1, "invalid character %s in string escape code", quoteChar(d[i+1]))
 			}
 		default:
-			return nil, false, s.errorf(i, "invalid character %s in string literal", quoteChar(c))
+			return nil, false, false, s.errorf(i, "invalid character %s in string literal", quoteChar(c))
 		}
 	}
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -163,7 +187,7 @@ func (s *scanner) value(depth int) error {
 	case c == '[':
 		return s.array(depth + 1)
 	case c == '"':
-		_, _, err := s.str()
+		_, _, _, err := s.str()
 		return err
 	case c == '-' || '0' <= c && c <= '9':
 		return s.number()
@@ -197,7 +221,7 @@ func (s *scanner) object(depth int, member func(key []byte) error) error {
 		if c != '"' {
 			return s.unexpected("looking for beginning of object key string")
 		}
-		key, escaped, err := s.str()
+		key, escaped, _, err := s.str()
 		if err != nil {
 			return err
 		}

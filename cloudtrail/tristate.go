@@ -80,7 +80,7 @@ func (s *scanner) tristate() (Tristate, error) {
 	case 'n':
 		return TristateUnknown, s.literal("null")
 	case '"':
-		body, escaped, err := s.str()
+		body, escaped, _, err := s.str()
 		if err != nil {
 			return TristateUnknown, err
 		}
