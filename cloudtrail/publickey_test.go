@@ -11,6 +11,7 @@ import (
 
 	"github.com/aigov/aigov/cloudtrail"
 	"github.com/aigov/aigov/cloudtrail/cloudtrailtest"
+	"github.com/aigov/aigov/cloudtrail/integrity"
 	"github.com/aigov/aigov/internal/sharedtest"
 )
 
@@ -83,5 +84,23 @@ func TestPublicKeys(t *testing.T) {
 	_, err = c.PublicKeys(context.Background(), time.Unix(2, 0), time.Unix(1, 0))
 	if err == nil || !strings.Contains(err.Error(), "ends") || f.CallCount("ListPublicKeys") != 3 {
 		t.Errorf("reversed range: err = %v", err)
+	}
+}
+
+// The fake serves package integrity's own key fetching too, so its tests
+// and the users' need no second fake.
+func TestPublicKeysForIntegrity(t *testing.T) {
+	f := cloudtrailtest.New()
+	for _, k := range sampleKeys(t) {
+		f.AddPublicKey("", k)
+	}
+	keys, err := integrity.FetchPublicKeys(context.Background(), f, time.Unix(1436317441, 0), time.Unix(1436317441, 0))
+	if err != nil || len(keys) != 3 {
+		t.Fatalf("%d keys, %v", len(keys), err)
+	}
+	for _, k := range keys {
+		if k.Key == nil || k.Fingerprint == "" {
+			t.Errorf("key = %+v", k)
+		}
 	}
 }
