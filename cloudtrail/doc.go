@@ -1,0 +1,38 @@
+// Package cloudtrail models CloudTrail records and finds governance-relevant
+// activity in them.
+//
+// Its pure parts work on records wherever they come from: [ParseEvent] reads
+// one record (the CloudTrailEvent string of a LookupEvents result, or an
+// element of a log file), and a [Decoder] streams the records of a log file
+// or a JSON array in constant memory. Each becomes an [Event]: the fields
+// governance needs, typed, with the request and response kept as raw JSON
+// and the record itself alongside.
+//
+// A [Rule] is data plus a pure match function over an Event. The built-in
+// rule sets ([AIOperationRules], [IAMPrivilegeRules], [LoggingTamperingRules],
+// [DeniedAccessRules], and [DefaultRules] for all of them) cover AI and ML
+// operations in SageMaker and Bedrock, IAM privilege changes, tampering with
+// logging and detection, and denied calls. [Detect] or a [Detector] groups
+// the matches per rule and principal into [Detection] values, in a
+// deterministic order, holding a bounded amount of memory however many
+// events stream through.
+//
+// Reading log files from a folder or from S3 is package
+// [github.com/aigov/aigov/cloudtrail/logfile]; checking their integrity is
+// package [github.com/aigov/aigov/cloudtrail/integrity].
+//
+// # AWS calls
+//
+// Nothing in this package calls AWS. Records reach it from LookupEvents
+// (IAM action cloudtrail:LookupEvents) or from log files in S3 (s3:ListBucket
+// and s3:GetObject on the trail's bucket).
+//
+// # Parsing
+//
+// Records are read with a purpose-built JSON scanner rather than
+// encoding/json, which decodes them at a tenth of the speed at which gzip
+// inflates them. The scanner validates the full JSON grammar and decodes
+// strings exactly as encoding/json does (fuzz tests hold the two to the same
+// answers). Values are not checked for sense: an odd region or IP address is
+// kept as written.
+package cloudtrail

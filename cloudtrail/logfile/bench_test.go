@@ -1,0 +1,203 @@
+package logfile_test
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aigov/aigov/cloudtrail"
+	"github.com/aigov/aigov/cloudtrail/logfile"
+	"github.com/aigov/aigov/internal/sharedtest"
+)
+
+// The benchmarks replicate the shared real records into a tree of gzipped
+// log files in CloudTrail's layout, benchGzipMB megabytes of them, in a
+// temporary folder built once per run and removed afterwards. Measure with
+//
+//	go test -run '^$' -bench . -benchtime 3x ./cloudtrail/logfile/
+//
+// and add -logfile.bench-mb=1024 for a 1 GiB tree.
+var benchGzipMB = flag.Int("logfile.bench-mb", 256, "size in MB of the gzipped tree the benchmarks build")
+
+var bench struct {
+	once   sync.Once
+	dir    string
+	files  []string
+	plain  int64 // decompressed bytes in the tree
+	events int
+	err    error
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
+}
+
+// benchTree builds the tree: 16 distinct log files of about 4 MB each
+// (records of all four shared folders, in turn), each copied as many times as
+// the size asks, under names spread over days and regions.
+func benchTree(b *testing.B) {
+	b.Helper()
+	shared := sharedtest.Dir(b, "testdata/cloudtrail")
+	bench.once.Do(func() { bench.err = buildTree(shared) })
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+}
+
+func buildTree(shared string) error {
+	var records [][]byte
+	err := filepath.WalkDir(shared, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(d.Name(), ".json") {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		for ev, err := range cloudtrail.NewDecoder(f).Events() {
+			if err != nil {
+				return err
+			}
+			records = append(records, ev.Raw)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "logfile-bench-")
+	if err != nil {
+		return err
+	}
+	bench.dir = dir
+	type distinct struct {
+		gz     []byte
+		plain  int
+		events int
+	}
+	var files []distinct
+	next := 0
+	for range 16 {
+		var plain bytes.Buffer
+		plain.WriteString(`{"Records":[`)
+		n := 0
+		for ; plain.Len() < 4<<20; n++ {
+			if n > 0 {
+				plain.WriteByte(',')
+			}
+			plain.Write(records[next%len(records)])
+			next++
+		}
+		plain.WriteString("]}")
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(plain.Bytes())
+		zw.Close()
+		files = append(files, distinct{gz: gz.Bytes(), plain: plain.Len(), events: n})
+	}
+	regions := []string{"eu-west-1", "us-east-1", "us-west-2"}
+	var written int64
+	for i := 0; written < int64(*benchGzipMB)<<20; i++ {
+		src := files[i%len(files)]
+		region := regions[i%len(regions)]
+		day := 1 + i/len(regions)/96%28
+		stamp := fmt.Sprintf("202501%02dT%02d%02dZ", day, i/len(regions)%96/4, i/len(regions)%4*15)
+		key := logKey("111122223333", region, stamp, strconv.Itoa(i))
+		p := filepath.Join(dir, filepath.FromSlash(key))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, src.gz, 0o644); err != nil {
+			return err
+		}
+		bench.files = append(bench.files, p)
+		bench.plain += int64(src.plain)
+		bench.events += src.events
+		written += int64(len(src.gz))
+	}
+	return nil
+}
+
+// BenchmarkGunzip is the yardstick: inflating the same files on one core,
+// to io.Discard.
+func BenchmarkGunzip(b *testing.B) {
+	benchTree(b)
+	b.SetBytes(bench.plain)
+	buf := make([]byte, 64<<10)
+	for b.Loop() {
+		for _, p := range bench.files {
+			f, err := os.Open(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.CopyBuffer(io.Discard, zr, buf); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+	}
+}
+
+// BenchmarkEvents reads the tree with Events. MB/s counts decompressed
+// bytes; it reports events/s, and the process's peak resident memory
+// (VmHWM), which includes the test binary itself.
+func BenchmarkEvents(b *testing.B) {
+	benchTree(b)
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(bench.plain)
+			for b.Loop() {
+				n := 0
+				for _, err := range logfile.Events(context.Background(), logfile.Local(bench.dir), logfile.WithWorkers(workers)) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != bench.events {
+					b.Fatalf("%d events, want %d", n, bench.events)
+				}
+			}
+			b.ReportMetric(float64(bench.events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(peakRSSMiB(), "peak-RSS-MiB")
+		})
+	}
+}
+
+// peakRSSMiB reads the process's peak resident set size from /proc (Linux);
+// 0 elsewhere.
+func peakRSSMiB() float64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}

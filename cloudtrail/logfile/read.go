@@ -1,0 +1,331 @@
+package logfile
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"log/slog"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/aigov/aigov/cloudtrail"
+)
+
+// An Option configures [Events].
+type Option func(*config)
+
+type config struct {
+	workers         int
+	filter          filter
+	continueOnError bool
+	logger          *slog.Logger
+	progress        func(Progress)
+	err             error // an invalid option
+}
+
+// WithWorkers sets how many files are read at once; runtime.GOMAXPROCS(0)
+// by default. Events come out in the same order whatever the number.
+func WithWorkers(n int) Option {
+	return func(c *config) {
+		if n < 1 {
+			c.err = fmt.Errorf("logfile: WithWorkers(%d): want at least 1", n)
+		}
+		c.workers = n
+	}
+}
+
+// WithAccounts selects the events of these accounts ([cloudtrail.Event.AccountID]);
+// files whose names show another account are not opened.
+func WithAccounts(accounts ...string) Option {
+	return func(c *config) { c.filter.accounts = sortedSet(accounts) }
+}
+
+// WithRegions selects the events of these regions; files whose names show
+// another region are not opened.
+func WithRegions(regions ...string) Option {
+	return func(c *config) { c.filter.regions = sortedSet(regions) }
+}
+
+// WithTimeRange selects events at or after start and before end; a zero
+// time leaves that side open. Events without a time are kept. Files whose
+// names' times are before start, or after end by more than slack (see
+// [DefaultDeliverySlack]), are not opened.
+func WithTimeRange(start, end time.Time, slack time.Duration) Option {
+	return func(c *config) {
+		if !start.IsZero() && !end.IsZero() && !start.Before(end) {
+			c.err = fmt.Errorf("logfile: WithTimeRange: start %s is not before end %s", start, end)
+		}
+		c.filter.start, c.filter.end, c.filter.slack = start, end, max(slack, 0)
+	}
+}
+
+// WithContinueOnError makes [Events] yield each error and go on with the
+// rest: the next record of the file where the file allows, else the next
+// file. By default Events stops at the first error.
+func WithContinueOnError() Option { return func(c *config) { c.continueOnError = true } }
+
+// WithLogger sets a logger for debug messages; they are discarded by default.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// Progress reports a file done, for progress displays.
+type Progress struct {
+	File   File
+	Events int   // events yielded from the file
+	Bytes  int64 // bytes of the file's content, decompressed
+	Err    error // the file's first error, if any
+	// Files, TotalEvents and TotalBytes count everything read so far.
+	Files       int
+	TotalEvents int64
+	TotalBytes  int64
+}
+
+// WithProgress sets a function called after each file is done, in file
+// order, from the goroutine that ranges over [Events].
+func WithProgress(f func(Progress)) Option { return func(c *config) { c.progress = f } }
+
+func sortedSet(ss []string) []string {
+	ss = slices.Clone(ss)
+	slices.Sort(ss)
+	return slices.Compact(ss)
+}
+
+// FileError is an error in reading one file: opening it, decompressing it,
+// or decoding its records (a *[cloudtrail.ParseError], with the record index
+// and byte offset), or listing it.
+type FileError struct {
+	Name string
+	Err  error
+}
+
+func (e *FileError) Error() string { return "logfile: " + e.Name + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// batchSize is how many events a worker hands over at once.
+const batchSize = 256
+
+// batch is part of a file's events; err, when set, comes after them.
+type batch struct {
+	events []cloudtrail.Event
+	err    error
+	done   *Progress // set on the file's last batch
+}
+
+// job is one file in flight.
+type job struct {
+	file File
+	out  chan batch
+}
+
+// Events reads the log files of src and yields their events, in file order
+// then record order, whatever the number of workers. It holds a bounded
+// number of events in memory: a few batches per worker.
+//
+// A file is read as gzip when it starts with gzip's magic bytes, and as
+// plain JSON otherwise; its content is a log file's {"Records":[...]}, a
+// JSON array of records, or one record (see [cloudtrail.Decoder]). Errors
+// are *[FileError] values; see [WithContinueOnError].
+func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrail.Event, error] {
+	c := config{workers: runtime.GOMAXPROCS(0), filter: filter{slack: DefaultDeliverySlack}}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	return func(yield func(cloudtrail.Event, error) bool) {
+		if c.err != nil {
+			yield(cloudtrail.Event{}, c.err)
+			return
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		defer cancel()
+
+		order := make(chan *job, c.workers)
+		sem := make(chan struct{}, c.workers)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(order)
+			c.dispatch(ctx, src, order, sem, &wg)
+		}()
+
+		var total Progress
+		for j := range order {
+			for b := range j.out {
+				for _, ev := range b.events {
+					if !yield(ev, nil) {
+						return
+					}
+				}
+				if b.err != nil {
+					if !yield(cloudtrail.Event{}, b.err) || !c.continueOnError {
+						return
+					}
+				}
+				if p := b.done; p != nil && c.progress != nil {
+					total.Files++
+					total.TotalEvents += int64(p.Events)
+					total.TotalBytes += p.Bytes
+					p.Files, p.TotalEvents, p.TotalBytes = total.Files, total.TotalEvents, total.TotalBytes
+					c.progress(*p)
+				}
+			}
+		}
+	}
+}
+
+// dispatch lists the files, skips those the filter rules out by name, and
+// starts a worker for each of the others, in order. The semaphore is taken
+// here, in file order, so the file the consumer waits for always has a
+// worker.
+func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, sem chan struct{}, wg *sync.WaitGroup) {
+	send := func(j *job) bool {
+		select {
+		case order <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for f, err := range src.Files(ctx) {
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			j := &job{file: f, out: make(chan batch, 1)}
+			j.out <- batch{err: &FileError{Name: f.Name, Err: err}, done: &Progress{File: f, Err: err}}
+			close(j.out)
+			if !send(j) {
+				return
+			}
+			continue
+		}
+		if !c.filter.keepKey(ParseKey(f.Name)) {
+			c.logger.Debug("skipping file by name", "file", f.Name)
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		j := &job{file: f, out: make(chan batch, 2)}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer close(j.out)
+			c.read(ctx, src, j)
+		}()
+		if !send(j) {
+			return
+		}
+	}
+}
+
+// read decodes one file into batches on j.out.
+func (c *config) read(ctx context.Context, src Source, j *job) {
+	done := &Progress{File: j.file}
+	send := func(b batch) bool {
+		select {
+		case j.out <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fail := func(err error) {
+		err = &FileError{Name: j.file.Name, Err: err}
+		if done.Err == nil {
+			done.Err = err
+		}
+	}
+	rc, err := src.Open(ctx, j.file)
+	if err != nil {
+		fail(err)
+		send(batch{err: done.Err, done: done})
+		return
+	}
+	defer rc.Close()
+	r, err := decompress(rc)
+	if err != nil {
+		fail(err)
+		send(batch{err: done.Err, done: done})
+		return
+	}
+	c.logger.Debug("reading file", "file", j.file.Name)
+	d := cloudtrail.NewDecoder(r)
+	events := make([]cloudtrail.Event, 0, batchSize)
+	for {
+		ev, err := d.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fail(err)
+			if !c.continueOnError {
+				break
+			}
+			if !send(batch{events: events, err: &FileError{Name: j.file.Name, Err: err}}) {
+				return
+			}
+			events = make([]cloudtrail.Event, 0, batchSize)
+			continue
+		}
+		if !c.filter.keepEvent(&ev) {
+			continue
+		}
+		events = append(events, ev)
+		done.Events++
+		if len(events) == batchSize {
+			if !send(batch{events: events}) {
+				return
+			}
+			events = make([]cloudtrail.Event, 0, batchSize)
+		}
+	}
+	done.Bytes = d.InputOffset()
+	last := batch{events: events, done: done}
+	if !c.continueOnError {
+		last.err = done.Err
+	}
+	send(last)
+}
+
+// decompress returns a reader of r's content, inflating gzip, which it
+// recognises by its magic bytes. Every gzip member is read, as gzip tools
+// do; integrity checking is what rejects data after the first.
+func decompress(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	magic, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		return br, nil
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return gzipErrors{zr}, nil
+}
+
+// gzipErrors marks errors from decompression as such.
+type gzipErrors struct{ r *gzip.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
+}

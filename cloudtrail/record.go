@@ -1,0 +1,477 @@
+package cloudtrail
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// This file maps a record's JSON onto [Event]. The members the package reads
+// are described once, in the tables below; the parser matches keys as
+// encoding/json does (exact name first, then without regard to case), and
+// the last of repeated keys wins.
+
+// field numbers the string and raw values the parser notes as spans.
+type field uint8
+
+const (
+	fEventTime field = iota
+	fEventSource
+	fEventName
+	fRegion
+	fRecipientAccount
+	fEventID
+	fEventType
+	fEventCategory
+	fEventVersion
+	fErrorCode
+	fErrorMessage
+	fSourceIP
+	fUserAgent
+	fRequestID
+	fRequestParameters
+	fResponseElements
+	fAdditionalEventData
+	fResources
+	fIdentityType
+	fIdentityPrincipalID
+	fIdentityARN
+	fIdentityAccountID
+	fIdentityAccessKeyID
+	fIdentityUserName
+	fIdentityInvokedBy
+	fSessionCreated
+	fIssuerType
+	fIssuerPrincipalID
+	fIssuerARN
+	fIssuerAccountID
+	fIssuerUserName
+	numFields
+)
+
+// tristateField numbers the Tristate values the parser reads.
+type tristateField uint8
+
+const (
+	tReadOnly tristateField = iota
+	tManagement
+	tMFA
+	numTristates
+)
+
+type memberKind uint8
+
+const (
+	mString   memberKind = iota // a string or null, noted as a span
+	mRaw                        // any value, noted as a span
+	mTristate                   // a boolean, a string or null
+	mObject                     // an object or null, with members of its own
+)
+
+// member describes one key of an object the parser reads.
+type member struct {
+	name string
+	kind memberKind
+	f    field         // for mString and mRaw
+	t    tristateField // for mTristate
+	sub  *members      // for mObject
+}
+
+// members is the set of keys of one object, with its lookup table.
+type members struct {
+	path  string // the object's path in a record, for errors: "" or "userIdentity."
+	list  []member
+	lower []string    // the names, ASCII-lowercased
+	table [64][]uint8 // foldHash of a name -> indexes in list
+}
+
+func newMembers(path string, list ...member) *members {
+	m := &members{path: path, list: list}
+	for i, mem := range list {
+		h := foldHash([]byte(mem.name))
+		m.table[h] = append(m.table[h], uint8(i))
+		m.lower = append(m.lower, strings.ToLower(mem.name))
+	}
+	return m
+}
+
+// foldHash hashes a key so that keys equal but for ASCII case collide.
+func foldHash(key []byte) uint8 {
+	if len(key) == 0 {
+		return 0
+	}
+	lower := func(c byte) uint { return uint(c | 0x20) }
+	return uint8((uint(len(key))*7 + lower(key[0])*3 + lower(key[len(key)/2])*5 + lower(key[len(key)-1])) % 64)
+}
+
+// lookup returns the index of the member key names, or -1: an exact match
+// first, then one that differs in case only, as encoding/json matches.
+func (m *members) lookup(key []byte) int {
+	cands := m.table[foldHash(key)]
+	for _, i := range cands {
+		if m.list[i].name == string(key) {
+			return int(i)
+		}
+	}
+	ascii := true
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for _, i := range cands {
+			if equalFoldASCII(string(key), m.lower[i]) {
+				return int(i)
+			}
+		}
+		return -1
+	}
+	// Unicode folding can match a non-ASCII key with an ASCII name, as "ſ"
+	// with "s"; encoding/json uses bytes.EqualFold, so this does too.
+	for i, mem := range m.list {
+		if bytes.EqualFold(key, []byte(mem.name)) {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	sessionIssuerMembers = newMembers("userIdentity.sessionContext.sessionIssuer.",
+		member{name: "type", f: fIssuerType},
+		member{name: "principalId", f: fIssuerPrincipalID},
+		member{name: "arn", f: fIssuerARN},
+		member{name: "accountId", f: fIssuerAccountID},
+		member{name: "userName", f: fIssuerUserName},
+	)
+	attributesMembers = newMembers("userIdentity.sessionContext.attributes.",
+		member{name: "mfaAuthenticated", kind: mTristate, t: tMFA},
+		member{name: "creationDate", f: fSessionCreated},
+	)
+	sessionContextMembers = newMembers("userIdentity.sessionContext.",
+		member{name: "attributes", kind: mObject, sub: attributesMembers},
+		member{name: "sessionIssuer", kind: mObject, sub: sessionIssuerMembers},
+	)
+	identityMembers = newMembers("userIdentity.",
+		member{name: "type", f: fIdentityType},
+		member{name: "principalId", f: fIdentityPrincipalID},
+		member{name: "arn", f: fIdentityARN},
+		member{name: "accountId", f: fIdentityAccountID},
+		member{name: "accessKeyId", f: fIdentityAccessKeyID},
+		member{name: "userName", f: fIdentityUserName},
+		member{name: "invokedBy", f: fIdentityInvokedBy},
+		member{name: "sessionContext", kind: mObject, sub: sessionContextMembers},
+	)
+	recordMembers = newMembers("",
+		member{name: "eventTime", f: fEventTime},
+		member{name: "eventSource", f: fEventSource},
+		member{name: "eventName", f: fEventName},
+		member{name: "awsRegion", f: fRegion},
+		member{name: "recipientAccountId", f: fRecipientAccount},
+		member{name: "eventID", f: fEventID},
+		member{name: "eventType", f: fEventType},
+		member{name: "eventCategory", f: fEventCategory},
+		member{name: "eventVersion", f: fEventVersion},
+		member{name: "errorCode", f: fErrorCode},
+		member{name: "errorMessage", f: fErrorMessage},
+		member{name: "sourceIPAddress", f: fSourceIP},
+		member{name: "userAgent", f: fUserAgent},
+		member{name: "requestID", f: fRequestID},
+		member{name: "readOnly", kind: mTristate, t: tReadOnly},
+		member{name: "managementEvent", kind: mTristate, t: tManagement},
+		member{name: "requestParameters", kind: mRaw, f: fRequestParameters},
+		member{name: "responseElements", kind: mRaw, f: fResponseElements},
+		member{name: "additionalEventData", kind: mRaw, f: fAdditionalEventData},
+		member{name: "resources", kind: mRaw, f: fResources},
+		member{name: "userIdentity", kind: mObject, sub: identityMembers},
+	)
+)
+
+// isRawField reports whether f is kept as raw JSON rather than a string.
+func isRawField(f field) bool { return fRequestParameters <= f && f <= fResources }
+
+// span locates a value in the scanner's data. For a string it is the body,
+// between the quotes.
+type span struct {
+	start, end int
+	set        bool // a string (mString) or a non-null value (mRaw)
+	escaped    bool // the string holds escape sequences
+	high       bool // the string may hold bytes outside ASCII
+}
+
+// recordParser reads one record. Its zero value is ready; a [Decoder] reuses
+// one for every record.
+type recordParser struct {
+	s     scanner
+	spans [numFields]span
+	tri   [numTristates]Tristate
+	bad   *fieldError // the first value of the wrong shape
+}
+
+// fieldError is a value of the wrong shape in a record that is valid JSON.
+type fieldError struct {
+	off   int    // offset of the value in the scanner's data
+	field string // the member's path, as "userIdentity.type"; "" for the record
+	msg   string
+}
+
+func (e *fieldError) Error() string {
+	if e.field == "" {
+		return e.msg
+	}
+	return e.field + ": " + e.msg
+}
+
+// errWrongType is returned by scanner.tristate for a value that is neither a
+// boolean, a string nor null.
+var errWrongType = errors.New("wrong JSON type")
+
+// kindName names the kind of JSON value that starts with c.
+func kindName(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// parse reads one record at the scanner's position. It returns a
+// *syntaxError, errShort or a *fieldError; after a *fieldError the scanner
+// stands after the record, so that a stream can go on with the next one.
+func (p *recordParser) parse(depth int) (Event, error) {
+	s := &p.s
+	c, err := s.peek()
+	if err != nil {
+		return Event{}, err
+	}
+	start := s.pos
+	if c != '{' {
+		if err := s.value(depth); err != nil {
+			return Event{}, err
+		}
+		return Event{}, &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
+	}
+	p.spans = [numFields]span{}
+	p.tri = [numTristates]Tristate{}
+	p.bad = nil
+	if err := p.object(recordMembers, depth+1); err != nil {
+		return Event{}, err
+	}
+	if p.bad != nil {
+		return Event{}, p.bad
+	}
+	return p.build(start, s.pos)
+}
+
+// object reads an object described by ms.
+func (p *recordParser) object(ms *members, depth int) error {
+	return p.s.object(depth, func(key []byte) error {
+		i := ms.lookup(key)
+		if i < 0 {
+			return p.s.value(depth)
+		}
+		return p.member(ms, &ms.list[i], depth)
+	})
+}
+
+func (p *recordParser) member(ms *members, m *member, depth int) error {
+	s := &p.s
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	start := s.pos
+	want := ""
+	switch m.kind {
+	case mString:
+		switch c {
+		case '"':
+			body, escaped, high, err := s.str()
+			if err != nil {
+				return err
+			}
+			end := s.pos - 1
+			p.spans[m.f] = span{start: end - len(body), end: end, set: true, escaped: escaped, high: high}
+			return nil
+		case 'n':
+			p.spans[m.f] = span{}
+			return s.literal("null")
+		}
+		want = "a string"
+	case mRaw:
+		if err := s.value(depth); err != nil {
+			return err
+		}
+		p.spans[m.f] = span{start: start, end: s.pos, set: c != 'n'}
+		return nil
+	case mTristate:
+		t, err := s.tristate()
+		if err == nil {
+			p.tri[m.t] = t
+			return nil
+		}
+		if err != errWrongType {
+			return err
+		}
+		p.fault(start, ms.path+m.name, "want a boolean, got "+kindName(c))
+		return nil
+	case mObject:
+		switch c {
+		case '{':
+			return p.object(m.sub, depth+1)
+		case 'n':
+			return s.literal("null")
+		}
+		want = "an object"
+	}
+	p.fault(start, ms.path+m.name, "want "+want+", got "+kindName(c))
+	return s.value(depth)
+}
+
+// fault notes a value of the wrong shape; the first one is reported.
+func (p *recordParser) fault(off int, field, msg string) {
+	if p.bad == nil {
+		p.bad = &fieldError{off: off, field: field, msg: msg}
+	}
+}
+
+// build makes the Event from the spans of the record at data[start:end].
+func (p *recordParser) build(start, end int) (Event, error) {
+	// One allocation holds the record (Raw) and, after it, an arena for the
+	// string fields. The arena is made strings without a further copy, as
+	// strings.Builder does: it is written once, here, and never again, nor
+	// handed out as bytes; Raw's capacity ends where the arena begins, so
+	// appending to Raw cannot reach it.
+	size := 0
+	for f, sp := range p.spans {
+		if sp.set && !isRawField(field(f)) {
+			size += sp.end - sp.start
+		}
+	}
+	n := end - start
+	buf := make([]byte, n, n+size)
+	copy(buf, p.s.data[start:end])
+	raw := json.RawMessage(buf[:n:n])
+	arena := buf[n:]
+	str := func(f field) string {
+		sp := p.spans[f]
+		if !sp.set || sp.start == sp.end {
+			return ""
+		}
+		b := p.s.data[sp.start:sp.end]
+		if sp.escaped || sp.high && !utf8.Valid(b) {
+			return string(unquote(b))
+		}
+		i := len(arena)
+		arena = append(arena, b...)
+		return unsafe.String(&arena[i], len(b))
+	}
+	rawValue := func(f field) json.RawMessage {
+		sp := p.spans[f]
+		if !sp.set {
+			return nil
+		}
+		a, b := sp.start-start, sp.end-start
+		return raw[a:b:b]
+	}
+	timeOf := func(f field, name string) (time.Time, error) {
+		t, ok := parseTime(str(f))
+		if !ok {
+			return t, &fieldError{off: p.spans[f].start - 1, field: name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
+		}
+		return t, nil
+	}
+
+	ev := Event{
+		EventSource:         str(fEventSource),
+		EventName:           str(fEventName),
+		Region:              str(fRegion),
+		AccountID:           str(fRecipientAccount),
+		EventID:             str(fEventID),
+		EventType:           str(fEventType),
+		EventCategory:       str(fEventCategory),
+		EventVersion:        str(fEventVersion),
+		ReadOnly:            p.tri[tReadOnly],
+		ManagementEvent:     p.tri[tManagement],
+		ErrorCode:           str(fErrorCode),
+		ErrorMessage:        str(fErrorMessage),
+		SourceIPAddress:     str(fSourceIP),
+		UserAgent:           str(fUserAgent),
+		RequestID:           str(fRequestID),
+		RequestParameters:   rawValue(fRequestParameters),
+		ResponseElements:    rawValue(fResponseElements),
+		AdditionalEventData: rawValue(fAdditionalEventData),
+		Resources:           rawValue(fResources),
+		Raw:                 raw,
+		Identity: Identity{
+			Type:        str(fIdentityType),
+			PrincipalID: str(fIdentityPrincipalID),
+			ARN:         str(fIdentityARN),
+			AccountID:   str(fIdentityAccountID),
+			AccessKeyID: str(fIdentityAccessKeyID),
+			UserName:    str(fIdentityUserName),
+			InvokedBy:   str(fIdentityInvokedBy),
+			SessionIssuer: SessionIssuer{
+				Type:        str(fIssuerType),
+				PrincipalID: str(fIssuerPrincipalID),
+				ARN:         str(fIssuerARN),
+				AccountID:   str(fIssuerAccountID),
+				UserName:    str(fIssuerUserName),
+			},
+			MFAAuthenticated: p.tri[tMFA],
+		},
+	}
+	if ev.EventName == "" {
+		msg := "missing"
+		if p.spans[fEventName].set {
+			msg = "empty"
+		}
+		return Event{}, &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+	}
+	if ev.AccountID == "" {
+		ev.AccountID = ev.Identity.AccountID
+	}
+	var err error
+	if ev.Time, err = timeOf(fEventTime, "eventTime"); err != nil {
+		return Event{}, err
+	}
+	if ev.Identity.SessionCreated, err = timeOf(fSessionCreated, attributesMembers.path+"creationDate"); err != nil {
+		return Event{}, err
+	}
+	return ev, nil
+}
+
+// timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC
+// 3339 (fractions accepted), and the space-separated form of some exports,
+// read as UTC.
+var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
+
+// parseTime reads a record's timestamp. A string that does not begin with a
+// digit is a placeholder ("", "redacted", "...") and gives the zero time
+// with ok true; one that begins with a digit must be a timestamp.
+func parseTime(s string) (t time.Time, ok bool) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return time.Time{}, true
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,66 @@
+// Package sharedtest locates the project's shared test data for tests.
+//
+// Third-party data that several teams use (real CloudTrail records, for
+// example) lives outside the module in a sibling folder named shared, so that
+// it is read in place and never copied into the project:
+//
+//	<parent>/
+//	    <module root>/go.mod
+//	    shared/testdata/cloudtrail/...
+//
+// The environment variable AIGOV_SHARED_DIR, when set, names the shared folder
+// instead. Tests that need the data call [Dir]; where the data is absent the
+// test is skipped with a message saying what was looked for, so a checkout
+// without it still passes.
+package sharedtest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// EnvVar names the environment variable that overrides the shared folder.
+const EnvVar = "AIGOV_SHARED_DIR"
+
+// Dir returns the absolute path of rel inside the shared folder, such as
+// Dir(t, "testdata/cloudtrail"). It skips the test when the module root or
+// the path cannot be found.
+func Dir(tb testing.TB, rel string) string {
+	tb.Helper()
+	shared := os.Getenv(EnvVar)
+	if shared == "" {
+		root, err := moduleRoot()
+		if err != nil {
+			tb.Skipf("sharedtest: %v; set %s to the shared folder", err, EnvVar)
+		}
+		shared = filepath.Join(root, "..", "shared")
+	}
+	p, err := filepath.Abs(filepath.Join(shared, filepath.FromSlash(rel)))
+	if err != nil {
+		tb.Skipf("sharedtest: %v", err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("sharedtest: shared test data %s is absent (%v); set %s to the shared folder", p, err, EnvVar)
+	}
+	return p
+}
+
+// moduleRoot walks up from the working directory (a test runs in its
+// package's folder) to the first folder holding go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", os.ErrNotExist
+		}
+		dir = parent
+	}
+}
