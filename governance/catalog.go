@@ -39,7 +39,7 @@ func Catalog() []Control {
 		panic(err) // the embedded file is part of the build; a test guards it
 	}
 	var out []Control
-	for _, group := range [][]Control{configControls(), inspectorControls(), auditControls(), advisorControls()} {
+	for _, group := range [][]Control{configControls(), inspectorControls(), auditControls(), cloudtrailControls(), advisorControls()} {
 		out = append(out, group...)
 	}
 	for i := range out {

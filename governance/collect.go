@@ -39,7 +39,7 @@ func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
 		SchemaVersion: SnapshotSchemaVersion,
 		CollectedAt:   start,
 		Scope:         Scope{Accounts: slices.Clone(e.accounts), Regions: slices.Clone(e.regions), Aggregator: e.aggregator.name},
-		Policy:        e.policy,
+		Policy:        e.policy.withDefaults(),
 		Sources:       []SourceOutcome{},
 	}
 	r := runner{e: e}
@@ -165,6 +165,11 @@ func (e *Evaluator) plan(p Policy) []task {
 			if e.reads(SourceInspector) {
 				tasks = append(tasks, e.sourceTask(SourceInspector, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
 					return collectInspector(ctx, src.Inspector, loc, p, e.now().UTC())
+				}))
+			}
+			if e.reads(SourceCloudTrail) {
+				tasks = append(tasks, e.sourceTask(SourceCloudTrail, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+					return collectCloudTrail(ctx, src.CloudTrail, loc, p, e.now().UTC())
 				}))
 			}
 			if e.reads(SourceAuditManager) {

@@ -11,6 +11,7 @@ import (
 	"github.com/aigov/aigov/advisor"
 	"github.com/aigov/aigov/artifact"
 	"github.com/aigov/aigov/auditmanager"
+	"github.com/aigov/aigov/cloudtrail"
 	"github.com/aigov/aigov/config"
 	"github.com/aigov/aigov/inspector"
 )
@@ -23,6 +24,7 @@ type Sources struct {
 	Inspector    *inspector.Client
 	AuditManager *auditmanager.Client
 	Artifact     *artifact.Client
+	CloudTrail   *cloudtrail.Client
 	Advisor      *advisor.Client
 }
 
@@ -36,6 +38,8 @@ func (s Sources) has(src Source) bool {
 		return s.AuditManager != nil
 	case SourceArtifact:
 		return s.Artifact != nil
+	case SourceCloudTrail:
+		return s.CloudTrail != nil
 	case SourceAdvisor:
 		return s.Advisor != nil
 	}
@@ -58,6 +62,15 @@ type Evaluator struct {
 	progress    func(Progress)
 	now         func() time.Time
 	logger      *slog.Logger
+	// extraActions are actions the AWS-config path adds (STS, account).
+	extraActions []string
+	// assumeRole is the role name assumed in each account, if any.
+	assumeRole string
+}
+
+// assumeRoleResource is the ARN pattern of the roles Evaluate assumes.
+func (e *Evaluator) assumeRoleResource() string {
+	return "arn:aws:iam::*:role/" + e.assumeRole
 }
 
 type aggregatorView struct {

@@ -42,6 +42,13 @@ type Policy struct {
 	// MLPackages are the package names AIML-VUL-06 watches in AI
 	// pipelines. Empty means DefaultMLPackages.
 	MLPackages []string `json:"mlPackages,omitempty"`
+	// MaxReviewEvents bounds how many CloudTrail events are read per event
+	// source, account and region in the review window (default 10,000;
+	// LookupEvents reads 100 a second). A source with more is marked
+	// truncated: what was found still counts, but the absence of findings
+	// there is not evidence. Review such volumes with CloudTrail Lake or
+	// the trail's log files (package cloudtrail/logfile).
+	MaxReviewEvents int `json:"maxReviewEvents,omitempty"`
 }
 
 // Certification is a certification the programme needs: a name, the
@@ -77,12 +84,14 @@ var DefaultMLPackages = []string{
 }
 
 // DefaultPolicy is the policy used when none is given: a 7-day review
-// window, HIGH as the vulnerability threshold, the default ML packages, no
+// window of at most 10,000 events per source, HIGH as the vulnerability
+// threshold, the default ML packages, the default certifications, no
 // health data.
 func DefaultPolicy() Policy {
 	return Policy{
 		ReviewWindow:             Duration(7 * 24 * time.Hour),
 		MinVulnerabilitySeverity: "HIGH",
+		MaxReviewEvents:          10000,
 	}
 }
 
@@ -96,12 +105,18 @@ func (p Policy) withDefaults() Policy {
 		p.MinVulnerabilitySeverity = d.MinVulnerabilitySeverity
 	}
 	p.MinVulnerabilitySeverity = strings.ToUpper(p.MinVulnerabilitySeverity)
+	if p.MaxReviewEvents == 0 {
+		p.MaxReviewEvents = 10000
+	}
 	return p
 }
 
 func (p Policy) validate() error {
 	if w := time.Duration(p.ReviewWindow); w < 0 || w > 90*24*time.Hour {
 		return fmt.Errorf("governance: policy: review window %v: must be between 0 and 90 days (LookupEvents keeps 90 days)", w)
+	}
+	if p.MaxReviewEvents < 0 {
+		return fmt.Errorf("governance: policy: maxReviewEvents %d: must be positive", p.MaxReviewEvents)
 	}
 	switch p.MinVulnerabilitySeverity {
 	case "", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL":

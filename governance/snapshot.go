@@ -25,11 +25,11 @@ type Snapshot struct {
 	// region it was asked about.
 	Sources []SourceOutcome `json:"sources"`
 
-	Config       []ConfigState       `json:"config,omitempty"`
-	Inspector    []InspectorState    `json:"inspector,omitempty"`
+	Config    []ConfigState    `json:"config,omitempty"`
+	Inspector []InspectorState `json:"inspector,omitempty"`
 	// ModelImages are the Inspector findings of the images that SageMaker
 	// models in the Config inventory serve, per account.
-	ModelImages []ModelImageState `json:"modelImages,omitempty"`
+	ModelImages  []ModelImageState   `json:"modelImages,omitempty"`
 	AuditManager []AuditManagerState `json:"auditmanager,omitempty"`
 	Artifact     []ArtifactState     `json:"artifact,omitempty"`
 	CloudTrail   []CloudTrailState   `json:"cloudtrail,omitempty"`

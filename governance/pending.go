@@ -1,7 +1,0 @@
-package governance
-
-// Placeholders for the states of the sources whose packages are not merged
-// yet.
-type (
-	CloudTrailState struct{}
-)
