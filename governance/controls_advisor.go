@@ -68,7 +68,7 @@ func (ac advisorCheck) checkAccount(s *Snapshot, account string) []Finding {
 			if r.Suppressed || !slices.Contains(ac.failOn, r.Status) {
 				continue
 			}
-			id := firstNonEmpty(r.ARN, r.AWSResourceID, r.Metadata["Bucket Name"], r.Metadata["Security Group ID"], r.ID)
+			id := firstNonEmpty(r.AWSResourceID, r.Metadata["Bucket Name"], r.Metadata["Security Group ID"], r.ARN, r.ID)
 			if ac.buckets && !s.Policy.isTrainingBucket(firstNonEmpty(r.AWSResourceID, r.Metadata["Bucket Name"])) {
 				continue
 			}

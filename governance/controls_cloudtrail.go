@@ -73,6 +73,27 @@ func trailProperty(what string, ok func(cloudtrail.Trail) (bool, string)) func(*
 	}
 }
 
+// mayOwnBucket reports whether a bucket may be the account's: the Config
+// inventory of one of its regions lists it, or no inventory in scope lists
+// the bucket at all (or could be read), so any account may own it.
+func (s *Snapshot) mayOwnBucket(account, bucket string) bool {
+	listed := false
+	for _, st := range s.Config {
+		if !st.Resources.OK() {
+			return true
+		}
+		for _, r := range st.Resources.Value {
+			if r.Type == bucketType && r.ID == bucket {
+				if st.Account == account {
+					return true
+				}
+				listed = true
+			}
+		}
+	}
+	return !listed
+}
+
 func sortedValues(m map[string]string) []string {
 	var out []string
 	for _, k := range sortedKeys(m) {
@@ -93,6 +114,9 @@ func dataEvents(s *Snapshot) []Finding {
 		trails, unknown, ev := s.accountTrails(account)
 		for _, b := range s.Policy.TrainingDataBuckets {
 			bucket, prefix, _ := strings.Cut(b, "/")
+			if !s.mayOwnBucket(account, bucket) {
+				continue
+			}
 			var read, write []string
 			for _, t := range trails {
 				r, w := t.DataEventCoverage(bucket, prefix)
@@ -180,7 +204,11 @@ func describeDetection(d cloudtrail.Detection) string {
 	if d.Failed > 0 {
 		msg += fmt.Sprintf(", %d failed", d.Failed)
 	}
-	if !d.FirstSeen.IsZero() {
+	switch {
+	case d.FirstSeen.IsZero():
+	case d.FirstSeen.Equal(d.LastSeen):
+		msg += ", at " + d.FirstSeen.Format(time.RFC3339)
+	default:
 		msg += fmt.Sprintf(", between %s and %s", d.FirstSeen.Format(time.RFC3339), d.LastSeen.Format(time.RFC3339))
 	}
 	if len(d.SourceIPAddresses) > 0 {

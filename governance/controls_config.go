@@ -225,6 +225,11 @@ func (rc ruleCheck) fromRules(s *Snapshot, st *ConfigState, rules []config.Rule)
 			if res, ok := st.resource(e.ResourceType, e.ResourceID); ok && res.ARN != "" {
 				id = res.ARN
 			}
+			if e.ResourceType == "AWS::::Account" {
+				// Every account-level rule evaluates the same resource, the
+				// account: the rule is what tells the findings apart.
+				id = firstNonEmpty(r.ARN, r.Name)
+			}
 			switch e.Compliance {
 			case config.NonCompliant:
 				msg := fmt.Sprintf("%s %s is not compliant with %s", e.ResourceType, e.ResourceID, r.Name)
