@@ -34,6 +34,10 @@ type task struct {
 // source that fails is recorded in the snapshot's outcomes and never stops
 // the others. When ctx ends, Collect stops promptly and returns ctx's error.
 func (e *Evaluator) Collect(ctx context.Context) (*Snapshot, error) {
+	e, err := e.resolve(ctx)
+	if err != nil {
+		return nil, err
+	}
 	start := e.now().UTC()
 	snap := &Snapshot{
 		SchemaVersion: SnapshotSchemaVersion,

@@ -66,6 +66,8 @@ type Evaluator struct {
 	extraActions []string
 	// assumeRole is the role name assumed in each account, if any.
 	assumeRole string
+	// aws builds the sources from an aws.Config at Collect time.
+	aws *awsPath
 }
 
 // assumeRoleResource is the ARN pattern of the roles Evaluate assumes.
@@ -242,14 +244,18 @@ func New(opts ...Option) (*Evaluator, error) {
 			return nil, err
 		}
 	}
-	if len(st.accounts) == 0 {
-		return nil, fmt.Errorf("governance: no account to evaluate: give one with WithAccount")
-	}
-	if len(st.regions) == 0 {
+	switch {
+	case st.aws != nil && len(st.accounts) > 0:
+		return nil, fmt.Errorf("governance: give the accounts either with WithAccount or with WithAWSConfig, not both")
+	case st.aws == nil && len(st.accounts) == 0:
+		return nil, fmt.Errorf("governance: no account to evaluate: give one with WithAccount, or use WithAWSConfig")
+	case st.aws == nil && len(st.regions) == 0:
 		return nil, fmt.Errorf("governance: no region to evaluate: give them with WithRegions")
+	case st.aws != nil && st.aws.allRegions && len(st.regions) > 0:
+		return nil, fmt.Errorf("governance: give the regions either with WithRegions or with WithAllRegions, not both")
 	}
 	st.regions = sortedUnique(st.regions)
-	if a := st.aggregator; a.name != "" {
+	if a := st.aggregator; a.name != "" && st.aws == nil {
 		s, ok := st.sources[a.account]
 		if !ok || s.Config == nil {
 			return nil, fmt.Errorf("governance: WithAggregator: account %s has no Config client (give it with WithAccount)", a.account)
@@ -281,6 +287,15 @@ func New(opts ...Option) (*Evaluator, error) {
 		}
 	}
 	e := st.Evaluator
+	if st.aws != nil {
+		e.extraActions = append(e.extraActions, "sts:GetCallerIdentity")
+		if st.aws.allRegions {
+			e.extraActions = append(e.extraActions, "account:ListRegions")
+		}
+		if st.aws.role != "" {
+			e.extraActions = append(e.extraActions, "sts:AssumeRole")
+		}
+	}
 	return &e, nil
 }
 

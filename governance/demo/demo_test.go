@@ -191,10 +191,10 @@ func TestAFailingSourceNeverStopsTheOthers(t *testing.T) {
 		status[string(s.Source)+" "+s.Account+" "+s.Region] = s.Status
 	}
 	for key, want := range map[string]governance.Outcome{
-		"config 111111111111 us-east-1":    governance.OutcomeAccessDenied,
-		"config 111111111111 eu-west-1":    governance.OutcomeOK,
-		"inspector 222222222222 us-east-1": governance.OutcomeThrottled,
-		"inspector 111111111111 us-east-1": governance.OutcomeOK,
+		"config 111111111111 us-east-1":     governance.OutcomeAccessDenied,
+		"config 111111111111 eu-west-1":     governance.OutcomeOK,
+		"inspector 222222222222 us-east-1":  governance.OutcomeThrottled,
+		"inspector 111111111111 us-east-1":  governance.OutcomeOK,
 		"cloudtrail 111111111111 us-east-1": governance.OutcomeOK,
 	} {
 		if status[key] != want {
