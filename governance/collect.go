@@ -126,6 +126,9 @@ func (e *Evaluator) joins(snap *Snapshot) []task {
 	}
 	for _, account := range e.accounts {
 		src := e.sources[account]
+		if e.inspectorAdmin != "" {
+			src = e.sources[e.inspectorAdmin]
+		}
 		if images := modelImages(snap, account); len(images) > 0 && src.Inspector != nil {
 			tasks = append(tasks, e.modelImagesTask(account, src.Inspector, images, snap.Policy))
 		}
@@ -167,8 +170,12 @@ func (e *Evaluator) plan(p Policy) []task {
 				}))
 			}
 			if e.reads(SourceInspector) {
-				tasks = append(tasks, e.sourceTask(SourceInspector, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
-					return collectInspector(ctx, src.Inspector, loc, p, e.now().UTC())
+				insp := src
+				if e.inspectorAdmin != "" {
+					insp = e.sources[e.inspectorAdmin]
+				}
+				tasks = append(tasks, e.sourceTask(SourceInspector, loc, insp, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
+					return collectInspector(ctx, insp.Inspector, loc, p, e.now().UTC())
 				}))
 			}
 			if e.reads(SourceCloudTrail) {
@@ -187,10 +194,21 @@ func (e *Evaluator) plan(p Policy) []task {
 				return collectArtifact(ctx, src.Artifact, account, e.now().UTC())
 			}))
 		}
-		if e.reads(SourceAdvisor) && len(checks) > 0 {
+		if e.reads(SourceAdvisor) && len(checks) > 0 && (src.Advisor != nil || e.advisorOrg == "") {
 			tasks = append(tasks, e.sourceTask(SourceAdvisor, global, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
 				return collectAdvisor(ctx, src.Advisor, account, checks, e.now().UTC())
 			}))
+		}
+	}
+	if e.advisorOrg != "" && e.reads(SourceAdvisor) && len(checks) > 0 {
+		var members []string
+		for _, account := range e.accounts {
+			if e.sources[account].Advisor == nil {
+				members = append(members, account)
+			}
+		}
+		if len(members) > 0 {
+			tasks = append(tasks, e.organizationAdvisorTask(members, checks))
 		}
 	}
 	return tasks

@@ -63,13 +63,14 @@ func (ac advisorCheck) checkAccount(s *Snapshot, account string) []Finding {
 			out = append(out, l.resource("TrustedAdvisor::Check", id, StatusUnknown, fmt.Sprintf("Trusted Advisor check %q has no result for account %s: %s", name, account, reason), ev))
 			continue
 		}
-		flagged := 0
+		flagged, outside := 0, 0
 		for _, r := range rec.Resources {
 			if r.Suppressed || !slices.Contains(ac.failOn, r.Status) {
 				continue
 			}
 			id := firstNonEmpty(r.AWSResourceID, r.Metadata["Bucket Name"], r.Metadata["Security Group ID"], r.ARN, r.ID)
 			if ac.buckets && !s.Policy.isTrainingBucket(firstNonEmpty(r.AWSResourceID, r.Metadata["Bucket Name"])) {
+				outside++
 				continue
 			}
 			region := r.Region
@@ -83,7 +84,10 @@ func (ac advisorCheck) checkAccount(s *Snapshot, account string) []Finding {
 		}
 		if flagged == 0 {
 			msg := fmt.Sprintf("Trusted Advisor %q flags nothing in account %s", name, account)
-			if rec.Status == advisor.StatusWarning {
+			switch {
+			case outside > 0:
+				msg = fmt.Sprintf("Trusted Advisor %q flags %d bucket(s) in account %s, none of them a training-data bucket of the policy", name, outside, account)
+			case rec.Status == advisor.StatusWarning:
 				msg += " at this severity (its status is yellow: review it)"
 			}
 			out = append(out, l.resource("TrustedAdvisor::Check", id, StatusPass, msg, ev))

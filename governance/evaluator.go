@@ -68,6 +68,9 @@ type Evaluator struct {
 	assumeRole string
 	// aws builds the sources from an aws.Config at Collect time.
 	aws *awsPath
+	// inspectorAdmin and advisorOrg are the accounts whose organisation
+	// views stand in for the members'.
+	inspectorAdmin, advisorOrg string
 }
 
 // assumeRoleResource is the ARN pattern of the roles Evaluate assumes.
@@ -255,6 +258,20 @@ func New(opts ...Option) (*Evaluator, error) {
 		return nil, fmt.Errorf("governance: give the regions either with WithRegions or with WithAllRegions, not both")
 	}
 	st.regions = sortedUnique(st.regions)
+	for _, admin := range []struct {
+		option, account string
+		has             func(Sources) bool
+	}{
+		{"WithInspectorAdministrator", st.inspectorAdmin, func(s Sources) bool { return s.Inspector != nil }},
+		{"WithAdvisorOrganization", st.advisorOrg, func(s Sources) bool { return s.Advisor != nil }},
+	} {
+		if admin.account == "" || st.aws != nil {
+			continue
+		}
+		if s, ok := st.sources[admin.account]; !ok || !admin.has(s) {
+			return nil, fmt.Errorf("governance: %s: account %s has no client for the service (give it with WithAccount)", admin.option, admin.account)
+		}
+	}
 	if a := st.aggregator; a.name != "" && st.aws == nil {
 		s, ok := st.sources[a.account]
 		if !ok || s.Config == nil {

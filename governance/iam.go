@@ -73,6 +73,9 @@ func (e *Evaluator) IAMActions() []string {
 		}
 		out = append(out, readActions[src]...)
 	}
+	if e.advisorOrg != "" && e.reads(SourceAdvisor) {
+		out = append(out, "trustedadvisor:ListOrganizationRecommendationAccounts", "trustedadvisor:ListOrganizationRecommendationResources", "trustedadvisor:ListOrganizationRecommendations")
+	}
 	out = append(out, e.extraActions...)
 	return sortedUnique(out)
 }
