@@ -1,0 +1,163 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aigov/aigov/governance"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs from the output (-want +got; go test -update rewrites it):\n%s", path, cmp.Diff(string(want), string(got)))
+	}
+}
+
+// rendered renders the fixture in a format, failing the test on an error.
+func rendered(t *testing.T, f Format, opts ...Option) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, f, fixture(), opts...); err != nil {
+		t.Fatalf("Write(%s): %v", f, err)
+	}
+	return buf.Bytes()
+}
+
+// TestFixtureIsConsistent guards the fixture: the engine, merging it alone,
+// derives the same control statuses, counts, order and scores from its
+// findings. Reasons are not compared: their wording is the engine's.
+func TestFixtureIsConsistent(t *testing.T) {
+	want := fixture()
+	got, err := governance.Merge(fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := func(r *governance.Report) []string {
+		var out []string
+		for _, c := range r.Controls {
+			out = append(out, c.ID+" "+string(c.Status))
+		}
+		return out
+	}
+	if d := cmp.Diff(summary(want), summary(got)); d != "" {
+		t.Errorf("control order and statuses (-fixture +engine):\n%s", d)
+	}
+	for i := range want.Controls {
+		if i < len(got.Controls) && want.Controls[i].Counts != got.Controls[i].Counts {
+			t.Errorf("%s: counts %+v, the engine says %+v", want.Controls[i].ID, want.Controls[i].Counts, got.Controls[i].Counts)
+		}
+	}
+	if d := cmp.Diff(want.Scores, got.Scores); d != "" {
+		t.Errorf("scores (-fixture +engine):\n%s", d)
+	}
+	if d := cmp.Diff(want.Findings, got.Findings); d != "" {
+		t.Errorf("findings in engine order (-fixture +engine):\n%s", d)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range Formats {
+		got, err := ParseFormat(strings.ToUpper(string(f)))
+		if err != nil || got != f {
+			t.Errorf("ParseFormat(%q) = %q, %v", strings.ToUpper(string(f)), got, err)
+		}
+		if f.Extension() == "" {
+			t.Errorf("%s has no extension", f)
+		}
+	}
+	_, err := ParseFormat("xml")
+	want := `render: format "xml" is not one of text, json`
+	if err == nil || err.Error() != want {
+		t.Errorf("ParseFormat(xml) error = %v, want %s", err, want)
+	}
+	if err := Write(&bytes.Buffer{}, "xml", fixture()); err == nil || err.Error() != want {
+		t.Errorf("Write(xml) error = %v, want %s", err, want)
+	}
+}
+
+func TestOptionErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Option
+		want string
+	}{
+		{"severity", WithMinSeverity("severe"), `render: WithMinSeverity("severe"): not one of critical, high, medium, low, informational`},
+		{"max findings", WithMaxFindings(-1), "render: WithMaxFindings(-1): must be 0 (no limit) or more"},
+		{"tool name", WithTool("", "1.0", ""), "render: WithTool: the tool needs a name"},
+		{"tool URI", WithTool("aigov", "1.0", "example.com/aigov"), `render: WithTool: info URI "example.com/aigov" is not an absolute URI`},
+		{"title", WithTitle(""), "render: WithTitle: the title is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, f := range Formats {
+				if err := Write(&bytes.Buffer{}, f, fixture(), tc.opt); err == nil || err.Error() != tc.want {
+					t.Errorf("%s: error = %v, want %s", f, err, tc.want)
+				}
+			}
+		})
+	}
+	for _, f := range Formats {
+		if err := Write(&bytes.Buffer{}, f, nil); err == nil || err.Error() != "render: the report is nil" {
+			t.Errorf("%s with a nil report: error = %v", f, err)
+		}
+	}
+}
+
+func TestIsTerminal(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if IsTerminal(f) {
+		t.Error("a regular file is not a terminal")
+	}
+	if IsTerminal(nil) {
+		t.Error("nil is not a terminal")
+	}
+}
+
+func TestText(t *testing.T) {
+	golden(t, "report.txt", rendered(t, FormatText))
+	golden(t, "report-color.txt", rendered(t, FormatText, WithColor(true)))
+	golden(t, "report-high.txt", rendered(t, FormatText, WithMinSeverity(governance.SeverityHigh), WithMaxFindings(1)))
+	if plain := rendered(t, FormatText); bytes.ContainsRune(plain, '\x1b') {
+		t.Error("text without WithColor has escape codes")
+	}
+}
+
+// TestTextNeutralisesControlCharacters: a message is data from AWS and from
+// controls; an escape sequence in it must not reach the terminal.
+func TestTextNeutralisesControlCharacters(t *testing.T) {
+	r := fixture()
+	r.Findings[1].Message = "evil\x1b[2J\x1b]0;title\x07\r\nnext\xff"
+	var buf bytes.Buffer
+	if err := Text(&buf, r, WithColor(false)); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(buf.Bytes(), "\x1b\x07\r") {
+		t.Errorf("control characters reached the output:\n%q", buf.String())
+	}
+	if !strings.Contains(buf.String(), "evil [2J ]0;title   next\uFFFD") {
+		t.Errorf("the message is not shown with its control characters as spaces:\n%s", buf.String())
+	}
+}
