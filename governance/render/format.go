@@ -14,12 +14,13 @@ type Format string
 
 // The formats, one per renderer.
 const (
-	FormatText Format = "text"
-	FormatJSON Format = "json"
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+	FormatJSON     Format = "json"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatJSON}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -41,6 +42,8 @@ func (f Format) Extension() string {
 	switch f {
 	case FormatText:
 		return ".txt"
+	case FormatMarkdown:
+		return ".md"
 	case FormatJSON:
 		return ".json"
 	}
@@ -54,6 +57,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 	switch f {
 	case FormatText:
 		render = Text
+	case FormatMarkdown:
+		render = Markdown
 	case FormatJSON:
 		render = JSON
 	default:

@@ -210,12 +210,7 @@ func (t *textWriter) findings(fs []governance.Finding, more int) {
 // sources lists the sources that could not be read fully; they are why
 // controls are UNKNOWN.
 func (t *textWriter) sources(outcomes []governance.SourceOutcome) {
-	var bad []governance.SourceOutcome
-	for _, o := range outcomes {
-		if o.Status != governance.OutcomeOK {
-			bad = append(bad, o)
-		}
-	}
+	bad := troubled(outcomes)
 	t.heading("Sources")
 	if len(bad) == 0 {
 		t.line(fmt.Sprintf("  all %d collected without a problem", len(outcomes)))
@@ -247,9 +242,7 @@ func (t *textWriter) waivers(ws []governance.WaiverStatus) {
 	}
 	t.heading("Waivers")
 	t.line(fmt.Sprintf("  %d applied, %d unused, %d expired", n[governance.WaiverApplied], n[governance.WaiverUnused], n[governance.WaiverExpired]))
-	for _, w := range ws {
-		if w.State == governance.WaiverExpired {
-			t.line(oneLine(fmt.Sprintf("  expired %s: %s (%s), owner %s, would cover %d failing", w.Expires.UTC().Format(time.DateOnly), w.Control, w.Reason, w.Owner, w.Findings)))
-		}
+	for _, w := range expiredWaivers(ws) {
+		t.line(oneLine(fmt.Sprintf("  expired %s: %s (%s), owner %s, would cover %d failing", w.Expires.UTC().Format(time.DateOnly), w.Control, w.Reason, w.Owner, w.Findings)))
 	}
 }

@@ -66,6 +66,30 @@ func (v *view) limit(fs []governance.Finding) ([]governance.Finding, int) {
 	return fs[:v.s.maxFindings], len(fs) - v.s.maxFindings
 }
 
+// troubled returns the source outcomes that are not ok: the reasons
+// controls are UNKNOWN.
+func troubled(outcomes []governance.SourceOutcome) []governance.SourceOutcome {
+	var out []governance.SourceOutcome
+	for _, o := range outcomes {
+		if o.Status != governance.OutcomeOK {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// expiredWaivers returns the waivers that expired: they no longer hide
+// anything and need renewing or removing.
+func expiredWaivers(ws []governance.WaiverStatus) []governance.WaiverStatus {
+	var out []governance.WaiverStatus
+	for _, w := range ws {
+		if w.State == governance.WaiverExpired {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // statusCounts pairs each status with the number of the report's controls
 // that have it, worst first.
 func statusCounts(sc governance.Score) []statusCount {
