@@ -17,10 +17,11 @@ const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "markdown"
 	FormatJSON     Format = "json"
+	FormatSARIF    Format = "sarif"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatMarkdown, FormatJSON}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -46,6 +47,8 @@ func (f Format) Extension() string {
 		return ".md"
 	case FormatJSON:
 		return ".json"
+	case FormatSARIF:
+		return ".sarif"
 	}
 	return ""
 }
@@ -61,6 +64,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 		render = Markdown
 	case FormatJSON:
 		render = JSON
+	case FormatSARIF:
+		render = SARIF
 	default:
 		_, err := ParseFormat(string(f))
 		return err

@@ -43,6 +43,16 @@ func newView(r *governance.Report, s settings) *view {
 	return v
 }
 
+// findings returns every finding that passes the filter, grouped by control
+// in the report's control order, then the orphans.
+func (v *view) findings() []governance.Finding {
+	var out []governance.Finding
+	for _, c := range v.controls {
+		out = append(out, v.byID[c.ID]...)
+	}
+	return append(out, v.orphans...)
+}
+
 // filtered reports whether the severity filter leaves anything out.
 func (v *view) filtered() bool { return v.s.minSeverity != governance.SeverityInformational }
 
