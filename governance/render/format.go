@@ -18,10 +18,11 @@ const (
 	FormatMarkdown Format = "markdown"
 	FormatJSON     Format = "json"
 	FormatSARIF    Format = "sarif"
+	FormatJUnit    Format = "junit"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -49,6 +50,8 @@ func (f Format) Extension() string {
 		return ".json"
 	case FormatSARIF:
 		return ".sarif"
+	case FormatJUnit:
+		return ".xml"
 	}
 	return ""
 }
@@ -66,6 +69,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 		render = JSON
 	case FormatSARIF:
 		render = SARIF
+	case FormatJUnit:
+		render = JUnit
 	default:
 		_, err := ParseFormat(string(f))
 		return err
