@@ -19,10 +19,11 @@ const (
 	FormatJSON     Format = "json"
 	FormatSARIF    Format = "sarif"
 	FormatJUnit    Format = "junit"
+	FormatCSV      Format = "csv"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit, FormatCSV}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -52,6 +53,8 @@ func (f Format) Extension() string {
 		return ".sarif"
 	case FormatJUnit:
 		return ".xml"
+	case FormatCSV:
+		return ".csv"
 	}
 	return ""
 }
@@ -71,6 +74,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 		render = SARIF
 	case FormatJUnit:
 		render = JUnit
+	case FormatCSV:
+		render = CSV
 	default:
 		_, err := ParseFormat(string(f))
 		return err

@@ -16,25 +16,27 @@ type view struct {
 	r        *governance.Report
 	s        settings
 	controls []governance.ControlResult
-	byID     map[string][]governance.Finding
+	// control holds every control of the report by id, filtered or not.
+	control map[string]governance.ControlResult
+	byID    map[string][]governance.Finding
 	// orphans are findings of a control the report does not list: a
 	// hand-edited or truncated report. They are kept, never dropped.
 	orphans []governance.Finding
 }
 
 func newView(r *governance.Report, s settings) *view {
-	v := &view{r: r, s: s, byID: make(map[string][]governance.Finding)}
-	known := make(map[string]bool, len(r.Controls))
+	v := &view{r: r, s: s, control: make(map[string]governance.ControlResult, len(r.Controls)), byID: make(map[string][]governance.Finding)}
 	for _, c := range r.Controls {
-		known[c.ID] = true
+		v.control[c.ID] = c
 		if c.Severity.AtLeast(s.minSeverity) {
 			v.controls = append(v.controls, c)
 		}
 	}
 	for _, f := range r.Findings {
+		_, known := v.control[f.Control]
 		switch {
 		case !f.Severity.AtLeast(s.minSeverity):
-		case known[f.Control]:
+		case known:
 			v.byID[f.Control] = append(v.byID[f.Control], f)
 		default:
 			v.orphans = append(v.orphans, f)
@@ -156,6 +158,34 @@ func frameworkKeys[T any](m map[governance.Framework]T) []governance.Framework {
 	}
 	slices.Sort(other)
 	return append(known, other...)
+}
+
+// clauses lists a control's framework clauses as "key clause", such as
+// "iso27001 A.8.24", in framework order.
+func clauses(c governance.ControlResult) []string {
+	var out []string
+	for _, f := range frameworkKeys(c.Frameworks) {
+		for _, m := range c.Frameworks[f] {
+			out = append(out, string(f)+" "+m.Clause)
+		}
+	}
+	return out
+}
+
+// evidence lists the operations a finding rests on, with what they read:
+// "config:GetComplianceDetailsByConfigRule (rule-name)".
+func evidence(f governance.Finding) []string {
+	var out []string
+	for _, e := range f.Evidence {
+		s := e.Operation
+		if e.Detail != "" {
+			s += " (" + e.Detail + ")"
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // percent writes a ratio as "80.0%".
