@@ -20,10 +20,11 @@ const (
 	FormatSARIF    Format = "sarif"
 	FormatJUnit    Format = "junit"
 	FormatCSV      Format = "csv"
+	FormatOCSF     Format = "ocsf"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit, FormatCSV}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit, FormatCSV, FormatOCSF}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -55,6 +56,8 @@ func (f Format) Extension() string {
 		return ".xml"
 	case FormatCSV:
 		return ".csv"
+	case FormatOCSF:
+		return ".jsonl"
 	}
 	return ""
 }
@@ -76,6 +79,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 		render = JUnit
 	case FormatCSV:
 		render = CSV
+	case FormatOCSF:
+		render = OCSF
 	default:
 		_, err := ParseFormat(string(f))
 		return err

@@ -172,6 +172,15 @@ func clauses(c governance.ControlResult) []string {
 	return out
 }
 
+// standards lists the titles of a control's frameworks.
+func standards(c governance.ControlResult) []string {
+	var out []string
+	for _, f := range frameworkKeys(c.Frameworks) {
+		out = append(out, f.Title())
+	}
+	return out
+}
+
 // evidence lists the operations a finding rests on, with what they read:
 // "config:GetComplianceDetailsByConfigRule (rule-name)".
 func evidence(f governance.Finding) []string {
