@@ -21,10 +21,11 @@ const (
 	FormatJUnit    Format = "junit"
 	FormatCSV      Format = "csv"
 	FormatOCSF     Format = "ocsf"
+	FormatHTML     Format = "html"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit, FormatCSV, FormatOCSF}
+var Formats = []Format{FormatText, FormatMarkdown, FormatJSON, FormatSARIF, FormatJUnit, FormatCSV, FormatOCSF, FormatHTML}
 
 // ParseFormat reads a format name, ignoring case.
 func ParseFormat(s string) (Format, error) {
@@ -58,6 +59,8 @@ func (f Format) Extension() string {
 		return ".csv"
 	case FormatOCSF:
 		return ".jsonl"
+	case FormatHTML:
+		return ".html"
 	}
 	return ""
 }
@@ -81,6 +84,8 @@ func Write(w io.Writer, f Format, r *governance.Report, opts ...Option) error {
 		render = CSV
 	case FormatOCSF:
 		render = OCSF
+	case FormatHTML:
+		render = HTML
 	default:
 		_, err := ParseFormat(string(f))
 		return err

@@ -86,7 +86,7 @@ func TestParseFormat(t *testing.T) {
 		}
 	}
 	_, err := ParseFormat("xml")
-	want := `render: format "xml" is not one of text, markdown, json, sarif, junit, csv, ocsf`
+	want := `render: format "xml" is not one of text, markdown, json, sarif, junit, csv, ocsf, html`
 	if err == nil || err.Error() != want {
 		t.Errorf("ParseFormat(xml) error = %v, want %s", err, want)
 	}
