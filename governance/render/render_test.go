@@ -75,6 +75,72 @@ func TestFixtureIsConsistent(t *testing.T) {
 	}
 }
 
+// TestFixtureCoversEverything keeps the fixture complete: every renderer is
+// tested on a report with every status (of controls and of findings),
+// severity, source outcome, mapping basis, waiver state and framework.
+func TestFixtureCoversEverything(t *testing.T) {
+	r := fixture()
+	seen := map[string]bool{}
+	for _, c := range r.Controls {
+		seen["control "+string(c.Status)] = true
+		seen["severity "+string(c.Severity)] = true
+		for f, ms := range c.Frameworks {
+			seen["framework "+string(f)] = true
+			for _, m := range ms {
+				seen["basis "+string(m.Basis)] = true
+			}
+		}
+	}
+	for _, f := range r.Findings {
+		seen["finding "+string(f.Status)] = true
+	}
+	for _, o := range r.Sources {
+		seen["outcome "+string(o.Status)] = true
+	}
+	for _, w := range r.Waivers {
+		seen["waiver "+string(w.State)] = true
+	}
+	var want []string
+	for _, s := range governance.Statuses {
+		want = append(want, "control "+string(s), "finding "+string(s))
+	}
+	for _, s := range governance.Severities {
+		want = append(want, "severity "+string(s))
+	}
+	for _, f := range governance.Frameworks {
+		want = append(want, "framework "+string(f))
+	}
+	for _, o := range []governance.Outcome{governance.OutcomeOK, governance.OutcomePartial, governance.OutcomeAccessDenied,
+		governance.OutcomeNotEnabled, governance.OutcomeThrottled, governance.OutcomeError, governance.OutcomeSkipped} {
+		want = append(want, "outcome "+string(o))
+	}
+	for _, b := range []governance.Basis{governance.Published, governance.Derived, governance.Inferred} {
+		want = append(want, "basis "+string(b))
+	}
+	for _, w := range []governance.WaiverState{governance.WaiverApplied, governance.WaiverUnused, governance.WaiverExpired} {
+		want = append(want, "waiver "+string(w))
+	}
+	for _, w := range want {
+		if !seen[w] {
+			t.Errorf("the fixture has no %s", w)
+		}
+	}
+}
+
+// TestDeterministic renders every format several times: map order, which
+// Go randomises, must never reach the output.
+func TestDeterministic(t *testing.T) {
+	for _, f := range Formats {
+		first := rendered(t, f)
+		for range 5 {
+			if !bytes.Equal(first, rendered(t, f)) {
+				t.Errorf("%s: two renderings of the same report differ", f)
+				break
+			}
+		}
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, f := range Formats {
 		got, err := ParseFormat(strings.ToUpper(string(f)))
