@@ -227,3 +227,38 @@ func TestTextNeutralisesControlCharacters(t *testing.T) {
 		t.Errorf("the message is not shown with its control characters as spaces:\n%s", buf.String())
 	}
 }
+
+// TestEmptyReport: a report of nothing (no controls, no findings, no
+// sources, nil lists) renders in every format, and the JSON and SARIF still
+// validate.
+func TestEmptyReport(t *testing.T) {
+	r := &governance.Report{SchemaVersion: governance.ReportSchemaVersion, GeneratedAt: generatedAt, CollectedAt: collectedAt,
+		Findings: []governance.Finding{}, Sources: []governance.SourceOutcome{}}
+	out := map[Format][]byte{}
+	for _, f := range Formats {
+		var buf bytes.Buffer
+		if err := Write(&buf, f, r); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+		out[f] = buf.Bytes()
+	}
+	if errs := compileSchema(t, ReportSchema()).validate(out[FormatJSON]); errs != nil {
+		t.Errorf("the empty report's JSON does not validate: %v", errs)
+	}
+	schema, err := os.ReadFile(sarifSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := compileSchema(t, schema).validate(out[FormatSARIF]); errs != nil {
+		t.Errorf("the empty report's SARIF does not validate: %v", errs)
+	}
+	if !strings.Contains(string(out[FormatSARIF]), `"results": []`) {
+		t.Error("an empty SARIF run must still have results, empty, so GitHub closes the alerts of the last run")
+	}
+	if len(out[FormatOCSF]) != 0 {
+		t.Errorf("OCSF events for no findings: %q", out[FormatOCSF])
+	}
+	if problems := requests(t, string(out[FormatHTML])); len(problems) > 0 {
+		t.Errorf("the empty page can make requests: %v", problems)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -262,7 +261,7 @@ func pathSegment(s string) string {
 	}
 	seg := strings.Trim(b.String(), "-")
 	if seg == "" || seg == "." || seg == ".." {
-		seg = url.PathEscape("_" + seg)
+		seg = "_" + seg // never empty, never a step up
 	}
 	return seg
 }
