@@ -262,3 +262,15 @@ func TestEmptyReport(t *testing.T) {
 		t.Errorf("the empty page can make requests: %v", problems)
 	}
 }
+
+// TestUnknownSeverityIsKept: a control whose severity this version does not
+// know is never filtered out.
+func TestUnknownSeverityIsKept(t *testing.T) {
+	r := fixture()
+	r.Controls[0].Severity = "catastrophic"
+	r.Findings[0].Severity = "catastrophic"
+	v := newView(r, defaults())
+	if v.controls[0].ID != "AIML-DAT-01" || len(v.byID["AIML-DAT-01"]) != 4 {
+		t.Errorf("a control of unknown severity lost controls or findings: %d findings", len(v.byID["AIML-DAT-01"]))
+	}
+}

@@ -26,16 +26,19 @@ type view struct {
 
 func newView(r *governance.Report, s settings) *view {
 	v := &view{r: r, s: s, control: make(map[string]governance.ControlResult, len(r.Controls)), byID: make(map[string][]governance.Finding)}
+	// A severity this version does not know passes every filter: a corrupt
+	// report must not lose its controls.
+	keep := func(sev governance.Severity) bool { return sev.Rank() < 0 || sev.AtLeast(s.minSeverity) }
 	for _, c := range r.Controls {
 		v.control[c.ID] = c
-		if c.Severity.AtLeast(s.minSeverity) {
+		if keep(c.Severity) {
 			v.controls = append(v.controls, c)
 		}
 	}
 	for _, f := range r.Findings {
 		_, known := v.control[f.Control]
 		switch {
-		case !f.Severity.AtLeast(s.minSeverity):
+		case !keep(f.Severity):
 		case known:
 			v.byID[f.Control] = append(v.byID[f.Control], f)
 		default:
