@@ -123,6 +123,9 @@ func (e *Evaluator) resolve(ctx context.Context) (*Evaluator, error) {
 		r.accounts = append(r.accounts, a)
 	}
 	slices.Sort(r.accounts)
+	if r.aggregator.name != "" && r.aggregator.account == "" {
+		r.aggregator.account = caller
+	}
 	if a := r.aggregator; a.name != "" && !slices.Contains(r.accounts, a.account) {
 		return nil, fmt.Errorf("governance: WithAggregator: the aggregator's account %s is neither the caller's (%s) nor one WithAssumeRole reaches", a.account, caller)
 	}

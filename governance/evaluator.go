@@ -124,10 +124,11 @@ func WithRegions(regions ...string) Option {
 
 // WithAggregator reads AWS Config for the whole organisation through the
 // named configuration aggregator, with the Config client of the given
-// account (the aggregator's account), instead of account by account.
+// account (the aggregator's account), instead of account by account. With
+// WithAWSConfig, an empty account means the caller's.
 func WithAggregator(account, name string) Option {
 	return func(st *settings) error {
-		if name == "" || !isAccountID(account) {
+		if name == "" || (account != "" && !isAccountID(account)) {
 			return fmt.Errorf("governance: WithAggregator(%q, %q): give the aggregator's 12-digit account and its name", account, name)
 		}
 		st.aggregator = aggregatorView{account: account, name: name}
@@ -273,6 +274,9 @@ func New(opts ...Option) (*Evaluator, error) {
 		}
 	}
 	if a := st.aggregator; a.name != "" && st.aws == nil {
+		if a.account == "" {
+			return nil, fmt.Errorf("governance: WithAggregator: name the aggregator's account (only WithAWSConfig can take the caller's)")
+		}
 		s, ok := st.sources[a.account]
 		if !ok || s.Config == nil {
 			return nil, fmt.Errorf("governance: WithAggregator: account %s has no Config client (give it with WithAccount)", a.account)
