@@ -34,12 +34,21 @@
 // concurrently into a serialisable snapshot, evaluates a catalog of AI
 // governance controls mapped to ISO/IEC 27001, SOC 2, HIPAA, GDPR,
 // ISO/IEC 42001, the NIST AI RMF and the EU AI Act, and produces a report.
-// A control whose evidence could not be collected is Unknown with the
-// reason, never Pass.
+// A control whose evidence could not be collected is UNKNOWN with the
+// reason, never PASS. governance/render writes the report as text,
+// Markdown, JSON, SARIF, JUnit, CSV, OCSF and HTML, and packs evidence for
+// auditors; governance/demo is a complete estate of fakes to try it on.
 //
-// Nothing writes to AWS unless you call a method whose name says it does
-// (config.Client.DeployConformancePack and the like).
+// Nothing writes to AWS unless you call a method whose documentation says
+// it does: config.Client.DeployConformancePack,
+// auditmanager.Client.ImportEvidence and CreateReport,
+// inspector.Client.ExportSBOM, artifact.Client.Download (which accepts the
+// report's terms), advisor.Client.RefreshCheck and UpdateLifecycle, and the
+// CancelQuery that cloudtrail.Client.Query sends for a query it abandons.
 //
-// The examples directory holds runnable programs: a posture report CLI, a
-// CI gate and an evidence bot.
+// The examples directory holds runnable programs: examples/posture, the
+// posture report CLI (go run ./examples/posture -demo); examples/cigate, a
+// CI gate that fails only on new failures; examples/evidencebot, which
+// posts summaries to a chat webhook and imports findings into Audit Manager;
+// examples/trailscan, which scans CloudTrail log files.
 package aigov

@@ -326,7 +326,7 @@ func evaluatorOptions(ctx context.Context, o options, stderr io.Writer) ([]gover
 			opts = append(opts, governance.WithAllRegions())
 		case o.regions != "":
 			opts = append(opts, governance.WithRegions(split(o.regions)...))
-		case cfg.Region == "" && o.snapshotIn == "":
+		case cfg.Region == "" && o.snapshotIn == "" && !o.iamPolicy:
 			return nil, cleanup, usageError{errors.New("no region: give -regions, or set AWS_REGION or a profile's region")}
 		}
 		if o.aggregator != "" {
