@@ -3,39 +3,17 @@ package artifact_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/artifact"
 	"github.com/aigov/aigov/artifact/artifacttest"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got); run go test -update if the change is intended:\n%s", name, d)
-	}
-}
 
 func requirement(t *testing.T, name string) artifact.Requirement {
 	t.Helper()
@@ -309,7 +287,7 @@ func TestCheckCertifications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "certifications.json", append(body, '\n'))
+	testkit.Golden(t, "certifications.json", append(body, '\n'))
 
 	// The snapshot judged again offline gives the same answer.
 	var back []artifact.CertificationStatus

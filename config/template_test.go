@@ -2,45 +2,22 @@ package config_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/config"
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got); run go test -update if the change is intended:\n%s", name, d)
-	}
-}
 
 func TestConformancePackTemplateGolden(t *testing.T) {
 	body, err := config.ConformancePackTemplate(config.AIPackRules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "ai-conformance-pack.yaml", body)
+	testkit.Golden(t, "ai-conformance-pack.yaml", body)
 }
 
 // TestConformancePackTemplateParses reads the template back with a YAML

@@ -2,14 +2,12 @@ package inspector_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aigov/aigov/internal/testkit"
 
 	"github.com/aigov/aigov"
 	"github.com/aigov/aigov/inspector"
@@ -252,8 +250,6 @@ func TestFindingsForImagesLookupFailures(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
 // TestSnapshotJSON pins the JSON the governance snapshot stores for an
 // image's findings: camelCase names, times in UTC, empty fields left out.
 func TestSnapshotJSON(t *testing.T) {
@@ -261,22 +257,5 @@ func TestSnapshotJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("testdata", "image-findings.json")
-	if *update {
-		if err := os.WriteFile(path, append(body, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(body)+"\n"); d != "" {
-		t.Errorf("%s differs (-want +got); run go test -update if the change is intended:\n%s", path, d)
-	}
+	testkit.GoldenJSON(t, "image-findings.json", got)
 }

@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 )
 
 func TestCSV(t *testing.T) {
 	got := rendered(t, FormatCSV)
-	golden(t, "report.csv", got)
+	testkit.Golden(t, "report.csv", got)
 
 	rows, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
 	if err != nil {

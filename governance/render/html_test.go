@@ -7,13 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 )
 
 func TestHTML(t *testing.T) {
 	got := rendered(t, FormatHTML, WithTool("aigov", "1.2.3", "https://github.com/aigov/aigov"))
-	golden(t, "report.html", got)
-	golden(t, "report-high.html", rendered(t, FormatHTML, WithMinSeverity(governance.SeverityHigh), WithTitle(`ACME </style><script>alert(1)</script> "audit"`)))
+	testkit.Golden(t, "report.html", got)
+	testkit.Golden(t, "report-high.html", rendered(t, FormatHTML, WithMinSeverity(governance.SeverityHigh), WithTitle(`ACME </style><script>alert(1)</script> "audit"`)))
 
 	page := string(got)
 	for _, want := range []string{

@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestJSON(t *testing.T) {
 	got := rendered(t, FormatJSON)
-	golden(t, "report.json", got)
+	testkit.Golden(t, "report.json", got)
 
 	want, err := json.MarshalIndent(fixture(), "", "  ")
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 	"github.com/google/go-cmp/cmp"
 )
@@ -40,7 +42,7 @@ type junitDoc struct {
 
 func TestJUnit(t *testing.T) {
 	got := rendered(t, FormatJUnit)
-	golden(t, "report.junit.xml", got)
+	testkit.Golden(t, "report.junit.xml", got)
 
 	var doc junitDoc
 	if err := xml.Unmarshal(got, &doc); err != nil {

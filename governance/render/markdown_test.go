@@ -4,13 +4,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 )
 
 func TestMarkdown(t *testing.T) {
 	got := rendered(t, FormatMarkdown)
-	golden(t, "report.md", got)
-	golden(t, "report-high.md", rendered(t, FormatMarkdown, WithMinSeverity(governance.SeverityHigh), WithMaxFindings(1), WithTitle("Nightly posture")))
+	testkit.Golden(t, "report.md", got)
+	testkit.Golden(t, "report-high.md", rendered(t, FormatMarkdown, WithMinSeverity(governance.SeverityHigh), WithMaxFindings(1), WithTitle("Nightly posture")))
 
 	md := string(got)
 	for _, bad := range []string{"<script>", "javascript:", "](javascript"} {

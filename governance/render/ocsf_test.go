@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 )
 
 func TestOCSF(t *testing.T) {
 	got := rendered(t, FormatOCSF, WithTool("aigov", "1.2.3", "https://github.com/aigov/aigov"))
-	golden(t, "report.ocsf.jsonl", got)
+	testkit.Golden(t, "report.ocsf.jsonl", got)
 
 	r := fixture()
 	byID := map[string]governance.Finding{}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 	"github.com/google/go-cmp/cmp"
 )
@@ -73,7 +75,7 @@ func TestEvidencePackRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "manifest.json", raw)
+	testkit.Golden(t, "manifest.json", raw)
 	var m Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)

@@ -2,36 +2,15 @@ package render
 
 import (
 	"bytes"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aigov/aigov/internal/testkit"
 
 	"github.com/aigov/aigov/governance"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the output (-want +got; go test -update rewrites it):\n%s", path, cmp.Diff(string(want), string(got)))
-	}
-}
 
 // rendered renders the fixture in a format, failing the test on an error.
 func rendered(t *testing.T, f Format, opts ...Option) []byte {
@@ -203,9 +182,9 @@ func TestIsTerminal(t *testing.T) {
 }
 
 func TestText(t *testing.T) {
-	golden(t, "report.txt", rendered(t, FormatText))
-	golden(t, "report-color.txt", rendered(t, FormatText, WithColor(true)))
-	golden(t, "report-high.txt", rendered(t, FormatText, WithMinSeverity(governance.SeverityHigh), WithMaxFindings(1)))
+	testkit.Golden(t, "report.txt", rendered(t, FormatText))
+	testkit.Golden(t, "report-color.txt", rendered(t, FormatText, WithColor(true)))
+	testkit.Golden(t, "report-high.txt", rendered(t, FormatText, WithMinSeverity(governance.SeverityHigh), WithMaxFindings(1)))
 	if plain := rendered(t, FormatText); bytes.ContainsRune(plain, '\x1b') {
 		t.Error("text without WithColor has escape codes")
 	}

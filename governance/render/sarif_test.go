@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aigov/aigov/internal/testkit"
+
 	"github.com/aigov/aigov/governance"
 	"github.com/google/go-cmp/cmp"
 )
@@ -34,7 +36,7 @@ func TestSARIFSchemaCopy(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	got := rendered(t, FormatSARIF, WithTool("aigov", "1.2.3", "https://github.com/aigov/aigov"))
-	golden(t, "report.sarif", got)
+	testkit.Golden(t, "report.sarif", got)
 
 	data, err := os.ReadFile(sarifSchema)
 	if err != nil {
