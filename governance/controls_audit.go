@@ -144,7 +144,7 @@ func (s *Snapshot) artifactState(account string) (*ArtifactState, string) {
 // answer later.
 func certifications(s *Snapshot) []Finding {
 	var out []Finding
-	reqs := s.Policy.requirements()
+	reqs := s.Policy.CertificationRequirements()
 	for _, account := range s.Scope.Accounts {
 		l := at{Account: account}
 		st, why := s.artifactState(account)

@@ -63,9 +63,10 @@ type Certification struct {
 	MaxAge Duration `json:"maxAge"`
 }
 
-// requirements returns the policy's certifications as Artifact
-// requirements: artifact.DefaultRequirements when the policy names none.
-func (p Policy) requirements() []artifact.Requirement {
+// CertificationRequirements returns the policy's certifications as AWS
+// Artifact requirements: artifact.DefaultRequirements when the policy names
+// none.
+func (p Policy) CertificationRequirements() []artifact.Requirement {
 	if len(p.Certifications) == 0 {
 		return artifact.DefaultRequirements()
 	}
@@ -123,7 +124,7 @@ func (p Policy) validate() error {
 	default:
 		return fmt.Errorf("governance: policy: minimum vulnerability severity %q is not one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL", p.MinVulnerabilitySeverity)
 	}
-	for i, r := range p.requirements() {
+	for i, r := range p.CertificationRequirements() {
 		if err := r.Validate(); err != nil {
 			return fmt.Errorf("governance: policy: certification %d: %w", i+1, err)
 		}

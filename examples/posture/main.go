@@ -12,6 +12,7 @@
 //	posture -regions us-east-1,eu-west-1 -format html -o posture.html
 //	posture -accounts 111111111111,222222222222 -role aigov-audit -regions all
 //	posture -aggregator org-aggregator -frameworks iso42001,eu-ai-act -min-severity high
+//	posture -demo -evidence-pack pack -sign-key key.hex -artifact-documents
 //	posture -iam-policy          # the least-privilege policy for this configuration
 //	posture -conformance-pack    # the AWS Config conformance pack of the AI rules
 //

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
+	"github.com/aigov/aigov/artifact"
 	"github.com/aigov/aigov/config"
 	"github.com/aigov/aigov/governance"
 	"github.com/aigov/aigov/governance/demo"
@@ -53,6 +55,9 @@ type options struct {
 	iamPolicy       bool
 	conformancePack bool
 	noColor         bool
+	evidencePack    string
+	signKey         string
+	artifactDocs    bool
 }
 
 // usageError is a problem with how the tool was called or configured.
@@ -85,6 +90,9 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.iamPolicy, "iam-policy", false, "print the least-privilege IAM policy for this configuration and exit")
 	fs.BoolVar(&o.conformancePack, "conformance-pack", false, "print the AWS Config conformance pack template of the AI rules and exit")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text report (NO_COLOR in the environment does the same)")
+	fs.StringVar(&o.evidencePack, "evidence-pack", "", "also write an evidence pack for auditors into this new directory: the report (JSON, HTML), the snapshot and a SHA-256 manifest")
+	fs.StringVar(&o.signKey, "sign-key", "", "sign the evidence pack's manifest with the Ed25519 private key in this file (hex: a 32-byte seed or a 64-byte key)")
+	fs.BoolVar(&o.artifactDocs, "artifact-documents", false, "put the AWS Artifact reports behind the required certifications into the evidence pack (accepts their terms for the account: a write)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
@@ -101,6 +109,9 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.demo && (o.accounts != "" || o.regions != "" || o.aggregator != "" || o.snapshotIn != "") {
 		return o, usagef("-demo evaluates the demo estate: it takes no -accounts, -regions, -aggregator or -from-snapshot")
+	}
+	if (o.signKey != "" || o.artifactDocs) && o.evidencePack == "" {
+		return o, usagef("-sign-key and -artifact-documents go with -evidence-pack")
 	}
 	if o.timeout <= 0 || o.concurrency < 1 {
 		return o, usagef("-timeout and -concurrency must be positive")
@@ -195,12 +206,23 @@ func execute(ctx context.Context, o options, stdout, stderr io.Writer) (int, err
 			return 0, usageError{err}
 		}
 	}
-	report, err := evaluate(ctx, ev, o)
+	var key ed25519.PrivateKey
+	if o.signKey != "" {
+		if key, err = readKey(o.signKey); err != nil {
+			return 0, usageError{err}
+		}
+	}
+	report, snap, err := evaluate(ctx, ev, o)
 	if err != nil {
 		return 0, err
 	}
 	if err := writeReport(o, format, report, stdout); err != nil {
 		return 0, err
+	}
+	if o.evidencePack != "" {
+		if err := writePack(ctx, o, report, snap, key, artifactClient, stderr); err != nil {
+			return 0, err
+		}
 	}
 	if baseline != nil {
 		printDrift(stderr, governance.Compare(baseline, report))
@@ -226,29 +248,30 @@ func exitCode(r *governance.Report, min governance.Severity) int {
 	return code
 }
 
-func evaluate(ctx context.Context, ev *governance.Evaluator, o options) (*governance.Report, error) {
+func evaluate(ctx context.Context, ev *governance.Evaluator, o options) (*governance.Report, *governance.Snapshot, error) {
+	var snap *governance.Snapshot
 	if o.snapshotIn != "" {
 		f, err := os.Open(o.snapshotIn)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, nil, usageError{err}
 		}
 		defer f.Close()
-		snap, err := governance.ReadSnapshot(f)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("%s: %w", o.snapshotIn, err)}
+		if snap, err = governance.ReadSnapshot(f); err != nil {
+			return nil, nil, usageError{fmt.Errorf("%s: %w", o.snapshotIn, err)}
 		}
-		return ev.EvaluateSnapshot(snap)
-	}
-	snap, err := ev.Collect(ctx)
-	if err != nil {
-		return nil, err
+	} else {
+		var err error
+		if snap, err = ev.Collect(ctx); err != nil {
+			return nil, nil, err
+		}
 	}
 	if o.snapshotOut != "" {
 		if err := writeFile(o.snapshotOut, func(w io.Writer) error { return governance.WriteSnapshot(w, snap) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return ev.EvaluateSnapshot(snap)
+	report, err := ev.EvaluateSnapshot(snap)
+	return report, snap, err
 }
 
 func writeReport(o options, format render.Format, r *governance.Report, stdout io.Writer) error {
@@ -303,6 +326,10 @@ func printDrift(w io.Writer, d governance.Drift) {
 	}
 }
 
+// artifactClient downloads the Artifact documents of an evidence pack: the
+// demo estate's fake, or the caller's account.
+var artifactClient *artifact.Client
+
 // evaluatorOptions turns the flags into governance options: the demo
 // estate, or the AWS configuration chain.
 func evaluatorOptions(ctx context.Context, o options, stderr io.Writer) ([]governance.Option, func(), error) {
@@ -312,12 +339,14 @@ func evaluatorOptions(ctx context.Context, o options, stderr io.Writer) ([]gover
 		e := demo.New()
 		cleanup = e.Close
 		opts = append(opts, e.Options()...)
+		artifactClient = e.Sources(demo.Prod).Artifact
 	} else {
 		cfg, err := awsconfig.LoadDefaultConfig(ctx)
 		if err != nil {
 			return nil, cleanup, usageError{fmt.Errorf("loading the AWS configuration: %w", err)}
 		}
 		opts = append(opts, governance.WithAWSConfig(cfg))
+		artifactClient = artifact.NewFromConfig(cfg)
 		if o.accounts != "" {
 			opts = append(opts, governance.WithAssumeRole(o.role, split(o.accounts)...))
 		}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/aigov/aigov/governance"
+	"github.com/aigov/aigov/governance/render"
 )
 
 func posture(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -141,5 +144,28 @@ func TestSnapshotAndBaseline(t *testing.T) {
 	}
 	if code, _, errs := posture(t, "-from-snapshot", filepath.Join(dir, "missing.json")); code != exitUsage {
 		t.Errorf("missing snapshot: exit %d: %s", code, errs)
+	}
+}
+
+func TestEvidencePack(t *testing.T) {
+	dir := t.TempDir()
+	seed := bytes.Repeat([]byte{7}, ed25519.SeedSize)
+	keyFile := filepath.Join(dir, "key.hex")
+	os.WriteFile(keyFile, []byte(hex.EncodeToString(seed)+"\n"), 0o600)
+	pack := filepath.Join(dir, "pack")
+	code, _, errs := posture(t, "-demo", "-o", filepath.Join(dir, "r.txt"), "-evidence-pack", pack, "-sign-key", keyFile, "-artifact-documents")
+	if code != exitFail || !strings.Contains(errs, "wrote the evidence pack") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pub := ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
+	if err := render.VerifyDir(pack, pub); err != nil {
+		t.Errorf("the pack does not verify: %v", err)
+	}
+	docs, _ := os.ReadDir(filepath.Join(pack, "documents"))
+	if len(docs) == 0 {
+		t.Error("no Artifact document in the pack")
+	}
+	if code, _, errs := posture(t, "-demo", "-sign-key", keyFile); code != exitUsage {
+		t.Errorf("-sign-key without -evidence-pack: exit %d: %s", code, errs)
 	}
 }
