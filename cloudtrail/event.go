@@ -83,7 +83,8 @@ type Event struct {
 func ParseEvent(data []byte) (Event, error) {
 	var p recordParser
 	p.s = scanner{data: data, final: true}
-	ev, err := p.parse(0)
+	var ev Event
+	err := p.parse(0, &ev)
 	if _, recordFault := err.(*fieldError); err == nil || recordFault {
 		// Data after the record makes the input invalid JSON, which
 		// outranks a record of the wrong shape.

@@ -253,29 +253,29 @@ func kindName(c byte) string {
 // parse reads one record at the scanner's position. It returns a
 // *syntaxError, errShort or a *fieldError; after a *fieldError the scanner
 // stands after the record, so that a stream can go on with the next one.
-func (p *recordParser) parse(depth int) (Event, error) {
+func (p *recordParser) parse(depth int, ev *Event) error {
 	s := &p.s
 	c, err := s.peek()
 	if err != nil {
-		return Event{}, err
+		return err
 	}
 	start := s.pos
 	if c != '{' {
 		if err := s.value(depth); err != nil {
-			return Event{}, err
+			return err
 		}
-		return Event{}, &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
+		return &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
 	}
 	p.spans = [numFields]span{}
 	p.tri = [numTristates]Tristate{}
 	p.bad = nil
 	if err := p.object(recordMembers, depth+1); err != nil {
-		return Event{}, err
+		return err
 	}
 	if p.bad != nil {
-		return Event{}, p.bad
+		return p.bad
 	}
-	return p.build(start, s.pos)
+	return p.build(start, s.pos, ev)
 }
 
 // object reads an object described by ms.
@@ -351,7 +351,7 @@ func (p *recordParser) fault(off int, field, msg string) {
 }
 
 // build makes the Event from the spans of the record at data[start:end].
-func (p *recordParser) build(start, end int) (Event, error) {
+func (p *recordParser) build(start, end int, out *Event) error {
 	// One allocation holds the record (Raw) and, after it, an arena for the
 	// string fields. The arena is made strings without a further copy, as
 	// strings.Builder does: it is written once, here, and never again, nor
@@ -397,7 +397,24 @@ func (p *recordParser) build(start, end int) (Event, error) {
 		return t, nil
 	}
 
-	ev := Event{
+	// Everything that can fail comes first: out changes only on success.
+	if !p.spans[fEventName].set || p.spans[fEventName].start == p.spans[fEventName].end {
+		msg := "missing"
+		if p.spans[fEventName].set {
+			msg = "empty"
+		}
+		return &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+	}
+	eventTime, err := timeOf(fEventTime, "eventTime")
+	if err != nil {
+		return err
+	}
+	sessionCreated, err := timeOf(fSessionCreated, attributesMembers.path+"creationDate")
+	if err != nil {
+		return err
+	}
+	*out = Event{
+		Time:                eventTime,
 		EventSource:         str(fEventSource),
 		EventName:           str(fEventName),
 		Region:              str(fRegion),
@@ -434,26 +451,13 @@ func (p *recordParser) build(start, end int) (Event, error) {
 				UserName:    str(fIssuerUserName),
 			},
 			MFAAuthenticated: p.tri[tMFA],
+			SessionCreated:   sessionCreated,
 		},
 	}
-	if ev.EventName == "" {
-		msg := "missing"
-		if p.spans[fEventName].set {
-			msg = "empty"
-		}
-		return Event{}, &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+	if out.AccountID == "" {
+		out.AccountID = out.Identity.AccountID
 	}
-	if ev.AccountID == "" {
-		ev.AccountID = ev.Identity.AccountID
-	}
-	var err error
-	if ev.Time, err = timeOf(fEventTime, "eventTime"); err != nil {
-		return Event{}, err
-	}
-	if ev.Identity.SessionCreated, err = timeOf(fSessionCreated, attributesMembers.path+"creationDate"); err != nil {
-		return Event{}, err
-	}
-	return ev, nil
+	return nil
 }
 
 // timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC

@@ -109,6 +109,36 @@ func (e *FileError) Unwrap() error { return e.Err }
 // batchSize is how many events a worker hands over at once.
 const batchSize = 256
 
+// errSkip marks an event the filter leaves out.
+var errSkip = errors.New("skip")
+
+// batchPool recycles the slices batches are made of: the consumer hands a
+// slice back once it has yielded its events, so that a long stream
+// allocates few. It holds a bounded number.
+type batchPool chan []cloudtrail.Event
+
+func (p batchPool) get() []cloudtrail.Event {
+	select {
+	case s := <-p:
+		return s
+	default:
+		return make([]cloudtrail.Event, 0, batchSize)
+	}
+}
+
+// put clears s, so that it keeps no records alive, and keeps it if there is
+// room.
+func (p batchPool) put(s []cloudtrail.Event) {
+	if cap(s) != batchSize {
+		return
+	}
+	clear(s)
+	select {
+	case p <- s[:0]:
+	default:
+	}
+}
+
 // batch is part of a file's events; err, when set, comes after them.
 type batch struct {
 	events []cloudtrail.Event
@@ -143,6 +173,7 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 			yield(cloudtrail.Event{}, c.err)
 			return
 		}
+		batches := make(batchPool, 4*c.workers)
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
 		defer wg.Wait()
@@ -154,17 +185,18 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 		go func() {
 			defer wg.Done()
 			defer close(order)
-			c.dispatch(ctx, src, order, sem, &wg)
+			c.dispatch(ctx, src, order, sem, &wg, batches)
 		}()
 
 		var total Progress
 		for j := range order {
 			for b := range j.out {
-				for _, ev := range b.events {
-					if !yield(ev, nil) {
+				for i := range b.events {
+					if !yield(b.events[i], nil) {
 						return
 					}
 				}
+				batches.put(b.events)
 				if b.err != nil {
 					if !yield(cloudtrail.Event{}, b.err) || !c.continueOnError {
 						return
@@ -186,7 +218,7 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 // starts a worker for each of the others, in order. The semaphore is taken
 // here, in file order, so the file the consumer waits for always has a
 // worker.
-func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, sem chan struct{}, wg *sync.WaitGroup) {
+func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, sem chan struct{}, wg *sync.WaitGroup, batches batchPool) {
 	send := func(j *job) bool {
 		select {
 		case order <- j:
@@ -223,7 +255,7 @@ func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, se
 			defer wg.Done()
 			defer func() { <-sem }()
 			defer close(j.out)
-			c.read(ctx, src, j)
+			c.read(ctx, src, j, batches)
 		}()
 		if !send(j) {
 			return
@@ -232,7 +264,7 @@ func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, se
 }
 
 // read decodes one file into batches on j.out.
-func (c *config) read(ctx context.Context, src Source, j *job) {
+func (c *config) read(ctx context.Context, src Source, j *job, batches batchPool) {
 	done := &Progress{File: j.file}
 	send := func(b batch) bool {
 		select {
@@ -263,11 +295,22 @@ func (c *config) read(ctx context.Context, src Source, j *job) {
 	}
 	c.logger.Debug("reading file", "file", j.file.Name)
 	d := cloudtrail.NewDecoder(r)
-	events := make([]cloudtrail.Event, 0, batchSize)
+	events := batches.get()
 	for {
-		ev, err := d.Next()
+		// Decode straight into the batch's next slot.
+		events = events[:len(events)+1]
+		err := d.Decode(&events[len(events)-1])
+		if err == nil && !c.filter.keepEvent(&events[len(events)-1]) {
+			err = errSkip
+		}
+		if err != nil {
+			events = events[:len(events)-1]
+		}
 		if err == io.EOF {
 			break
+		}
+		if err == errSkip {
+			continue
 		}
 		if err != nil {
 			fail(err)
@@ -277,19 +320,15 @@ func (c *config) read(ctx context.Context, src Source, j *job) {
 			if !send(batch{events: events, err: &FileError{Name: j.file.Name, Err: err}}) {
 				return
 			}
-			events = make([]cloudtrail.Event, 0, batchSize)
+			events = batches.get()
 			continue
 		}
-		if !c.filter.keepEvent(&ev) {
-			continue
-		}
-		events = append(events, ev)
 		done.Events++
 		if len(events) == batchSize {
 			if !send(batch{events: events}) {
 				return
 			}
-			events = make([]cloudtrail.Event, 0, batchSize)
+			events = batches.get()
 		}
 	}
 	done.Bytes = d.InputOffset()
