@@ -176,3 +176,14 @@ func TestParseEventErrors(t *testing.T) {
 		t.Errorf("truncated record: %v, want io.ErrUnexpectedEOF", err)
 	}
 }
+
+func TestParseTimeFastPathAgrees(t *testing.T) {
+	for _, s := range []string{"2023-07-10T12:11:15Z", "2024-02-28T23:59:59Z", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
+		"2023-13-01T00:00:00Z", "2023-07-10T24:00:00Z", "2023-07-1aT00:00:00Z", "0000-01-01T00:00:00Z"} {
+		want, err := time.Parse(time.RFC3339, s)
+		got, ok := parseTime(s)
+		if ok != (err == nil) || ok && !got.Equal(want) {
+			t.Errorf("parseTime(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
+		}
+	}
+}

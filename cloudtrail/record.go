@@ -352,6 +352,13 @@ func (p *recordParser) fault(off int, field, msg string) {
 
 // build makes the Event from the spans of the record at data[start:end].
 func (p *recordParser) build(start, end int, out *Event) error {
+	if !p.spans[fEventName].set || p.spans[fEventName].start == p.spans[fEventName].end {
+		msg := "missing"
+		if p.spans[fEventName].set {
+			msg = "empty"
+		}
+		return &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+	}
 	// One allocation holds the record (Raw) and, after it, an arena for the
 	// string fields. The arena is made strings without a further copy, as
 	// strings.Builder does: it is written once, here, and never again, nor
@@ -363,11 +370,13 @@ func (p *recordParser) build(start, end int, out *Event) error {
 			size += sp.end - sp.start
 		}
 	}
+	// append copies the record into a new array without zeroing it first,
+	// and zeroes only the arena's part. eventName is not empty, so size > 0
+	// and append must allocate: raw never shares the scanner's buffer.
 	n := end - start
-	buf := make([]byte, n, n+size)
-	copy(buf, p.s.data[start:end])
+	buf := append(p.s.data[start:end:end], make([]byte, size)...)
 	raw := json.RawMessage(buf[:n:n])
-	arena := buf[n:]
+	arena := buf[n:n]
 	str := func(f field) string {
 		sp := p.spans[f]
 		if !sp.set || sp.start == sp.end {
@@ -397,14 +406,7 @@ func (p *recordParser) build(start, end int, out *Event) error {
 		return t, nil
 	}
 
-	// Everything that can fail comes first: out changes only on success.
-	if !p.spans[fEventName].set || p.spans[fEventName].start == p.spans[fEventName].end {
-		msg := "missing"
-		if p.spans[fEventName].set {
-			msg = "empty"
-		}
-		return &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
-	}
+	// Everything else that can fail comes first: out changes only on success.
 	eventTime, err := timeOf(fEventTime, "eventTime")
 	if err != nil {
 		return err
@@ -460,6 +462,32 @@ func (p *recordParser) build(start, end int, out *Event) error {
 	return nil
 }
 
+// parseTimeZ reads the form CloudTrail writes, "2006-01-02T15:04:05Z",
+// faster than time.Parse; it reports false for anything else, including
+// out-of-range fields, which time.Parse then judges.
+func parseTimeZ(s string) (time.Time, bool) {
+	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, second := num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 ||
+		minute < 0 || minute > 59 || second < 0 || second > 59 {
+		return time.Time{}, false // days 29 to 31 depend on the month: time.Parse checks them
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC), true
+}
+
 // timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC
 // 3339 (fractions accepted), and the space-separated form of some exports,
 // read as UTC.
@@ -471,6 +499,9 @@ var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:0
 func parseTime(s string) (t time.Time, ok bool) {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return time.Time{}, true
+	}
+	if t, ok := parseTimeZ(s); ok {
+		return t, true
 	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
