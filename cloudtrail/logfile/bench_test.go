@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aigov/aigov/cloudtrail"
@@ -136,28 +137,57 @@ func buildTree(shared string) error {
 	return nil
 }
 
-// BenchmarkGunzip is the yardstick: inflating the same files on one core,
-// to io.Discard.
+// BenchmarkGunzip is the yardstick: inflating the same files to
+// io.Discard, on one goroutine and on as many as there are CPUs (files
+// shared out among them), so that Events' scaling can be compared with what
+// the machine gives plain decompression.
 func BenchmarkGunzip(b *testing.B) {
 	benchTree(b)
-	b.SetBytes(bench.plain)
-	buf := make([]byte, 64<<10)
-	for b.Loop() {
-		for _, p := range bench.files {
-			f, err := os.Open(p)
-			if err != nil {
-				b.Fatal(err)
+	for _, workers := range benchWorkers() {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(bench.plain)
+			for b.Loop() {
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				for range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						buf := make([]byte, 64<<10)
+						for i := next.Add(1) - 1; i < int64(len(bench.files)); i = next.Add(1) - 1 {
+							if err := gunzip(bench.files[i], buf); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					}()
+				}
+				wg.Wait()
 			}
-			zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := io.CopyBuffer(io.Discard, zr, buf); err != nil {
-				b.Fatal(err)
-			}
-			f.Close()
-		}
+		})
 	}
+}
+
+func gunzip(name string, buf []byte) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyBuffer(io.Discard, zr, buf)
+	return err
+}
+
+// benchWorkers is 1 and the number of CPUs.
+func benchWorkers() []int {
+	if n := runtime.GOMAXPROCS(0); n > 1 {
+		return []int{1, n}
+	}
+	return []int{1}
 }
 
 // BenchmarkEvents reads the tree with Events. MB/s counts decompressed
@@ -165,7 +195,7 @@ func BenchmarkGunzip(b *testing.B) {
 // (VmHWM), which includes the test binary itself.
 func BenchmarkEvents(b *testing.B) {
 	benchTree(b)
-	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+	for _, workers := range benchWorkers() {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.SetBytes(bench.plain)
 			for b.Loop() {
