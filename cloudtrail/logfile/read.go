@@ -174,6 +174,7 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 			return
 		}
 		batches := make(batchPool, 4*c.workers)
+		parent := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
 		defer wg.Wait()
@@ -210,6 +211,10 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 					c.progress(*p)
 				}
 			}
+		}
+		// Workers stop short when the caller's context ends; say so.
+		if err := parent.Err(); err != nil {
+			yield(cloudtrail.Event{}, err)
 		}
 	}
 }
