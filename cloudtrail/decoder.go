@@ -7,8 +7,9 @@ import (
 )
 
 // MaxRecordSize is the largest record a [Decoder] reads, in bytes. A
-// Decoder's buffer grows to hold the largest record it meets, and no
-// further; CloudTrail's own records are far smaller.
+// Decoder's buffer grows to hold the largest record it meets, up to this; a
+// larger record ends the stream with an error. CloudTrail's own records are
+// far smaller.
 const MaxRecordSize = 16 << 20
 
 // A Decoder reads CloudTrail records from a stream, one at a time, holding

@@ -15,6 +15,7 @@
 package sharedtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,22 +29,33 @@ const EnvVar = "AIGOV_SHARED_DIR"
 // the path cannot be found.
 func Dir(tb testing.TB, rel string) string {
 	tb.Helper()
+	p, err := Path(rel)
+	if err != nil {
+		tb.Skipf("sharedtest: %v; set %s to the shared folder", err, EnvVar)
+	}
+	return p
+}
+
+// Path returns the absolute path of rel inside the shared folder, or an
+// error saying why it is not there. Tests use [Dir]; Path serves code
+// without a testing.TB, such as examples.
+func Path(rel string) (string, error) {
 	shared := os.Getenv(EnvVar)
 	if shared == "" {
 		root, err := moduleRoot()
 		if err != nil {
-			tb.Skipf("sharedtest: %v; set %s to the shared folder", err, EnvVar)
+			return "", fmt.Errorf("no go.mod above the working directory: %w", err)
 		}
 		shared = filepath.Join(root, "..", "shared")
 	}
 	p, err := filepath.Abs(filepath.Join(shared, filepath.FromSlash(rel)))
 	if err != nil {
-		tb.Skipf("sharedtest: %v", err)
+		return "", err
 	}
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("sharedtest: shared test data %s is absent (%v); set %s to the shared folder", p, err, EnvVar)
+		return "", fmt.Errorf("shared test data %s is absent: %w", p, err)
 	}
-	return p
+	return p, nil
 }
 
 // moduleRoot walks up from the working directory (a test runs in its
