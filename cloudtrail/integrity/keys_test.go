@@ -45,7 +45,9 @@ func sampleKeys(t *testing.T) []types.PublicKey {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sample struct{ PublicKeyList []struct{ Fingerprint, Value string } }
+	var sample struct {
+		PublicKeyList []struct{ Fingerprint, Value string }
+	}
 	if err := json.Unmarshal(data, &sample); err != nil {
 		t.Fatal(err)
 	}
