@@ -71,3 +71,24 @@ func BenchmarkEncodingJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDetect applies every built-in rule to the shared records, held
+// in memory.
+func BenchmarkDetect(b *testing.B) {
+	events := sharedEvents(b)
+	rules := DefaultRules()
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := NewDetector(rules)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, ev := range events {
+			d.Add(ev)
+		}
+		if len(d.Detections()) == 0 {
+			b.Fatal("no detections")
+		}
+	}
+	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
