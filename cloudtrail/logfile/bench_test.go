@@ -31,8 +31,11 @@ import (
 //
 //	go test -run '^$' -bench . -benchtime 3x ./cloudtrail/logfile/
 //
-// and add -logfile.bench-mb=1024 for a 1 GiB tree. The figures to quote
-// come from BenchmarkRatio:
+// and for a 1 GiB tree (the flag goes after the package):
+//
+//	go test -run '^$' -bench 'Events/workers=2' -benchtime 1x ./cloudtrail/logfile/ -logfile.bench-mb=1024
+//
+// The figures to quote come from BenchmarkRatio:
 //
 //	go test -run '^$' -bench Ratio -benchtime 7x ./cloudtrail/logfile/
 var benchGzipMB = flag.Int("logfile.bench-mb", 256, "size in MB of the gzipped tree the benchmarks build")
@@ -152,25 +155,30 @@ func BenchmarkGunzip(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.SetBytes(bench.plain)
 			for b.Loop() {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range workers {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						buf := make([]byte, 64<<10)
-						for i := next.Add(1) - 1; i < int64(len(bench.files)); i = next.Add(1) - 1 {
-							if err := gunzip(bench.files[i], buf); err != nil {
-								b.Error(err)
-								return
-							}
-						}
-					}()
-				}
-				wg.Wait()
+				gunzipFiles(b, bench.files, workers)
 			}
 		})
 	}
+}
+
+// gunzipFiles inflates files to io.Discard on workers goroutines.
+func gunzipFiles(tb testing.TB, files []string, workers int) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 64<<10)
+			for i := next.Add(1) - 1; i < int64(len(files)); i = next.Add(1) - 1 {
+				if err := gunzip(files[i], buf); err != nil {
+					tb.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func gunzip(name string, buf []byte) error {
@@ -264,23 +272,6 @@ func BenchmarkRatio(b *testing.B) {
 	}
 	n := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(n)
-	gunzipAll := func(workers int) {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				buf := make([]byte, 64<<10)
-				for i := next.Add(1) - 1; i < int64(len(files)); i = next.Add(1) - 1 {
-					if err := gunzip(files[i], buf); err != nil {
-						b.Error(err)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-	}
 	events := func(workers int) {
 		for _, err := range logfile.Events(context.Background(), logfile.Local(dir), logfile.WithWorkers(workers)) {
 			if err != nil {
@@ -296,9 +287,9 @@ func BenchmarkRatio(b *testing.B) {
 	}
 	var oneCore, allCores, eventsScaling, gunzipScaling []float64
 	for b.Loop() {
-		g1 := timed(1, func() { gunzipAll(1) })
+		g1 := timed(1, func() { gunzipFiles(b, files, 1) })
 		e1 := timed(1, func() { events(1) })
-		gn := timed(n, func() { gunzipAll(n) })
+		gn := timed(n, func() { gunzipFiles(b, files, n) })
 		en := timed(n, func() { events(n) })
 		oneCore = append(oneCore, g1/e1)
 		allCores = append(allCores, gn/en)
