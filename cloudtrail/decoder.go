@@ -7,8 +7,9 @@ import (
 )
 
 // MaxRecordSize is the largest record a [Decoder] reads, in bytes. A
-// Decoder's buffer grows to hold the largest record it meets, and no
-// further; CloudTrail's own records are far smaller.
+// Decoder's buffer grows to hold the largest record it meets, up to this; a
+// larger record ends the stream with an error. CloudTrail's own records are
+// far smaller.
 const MaxRecordSize = 16 << 20
 
 // A Decoder reads CloudTrail records from a stream, one at a time, holding
@@ -59,18 +60,27 @@ func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }
 // can be called again for the records that follow; after any other fault the
 // stream cannot be followed further and the next call returns io.EOF.
 func (d *Decoder) Next() (Event, error) {
+	var ev Event
+	err := d.Decode(&ev)
+	return ev, err
+}
+
+// Decode reads the next record into ev, as [Decoder.Next] returns it; ev
+// is changed only when the error is nil. It saves a copy of the Event where
+// the caller keeps events in place, as in a slice.
+func (d *Decoder) Decode(ev *Event) error {
 	for {
 		switch d.state {
 		case stateDone:
-			return Event{}, io.EOF
+			return io.EOF
 		case stateStart:
 			if err := d.start(); err != nil {
-				return Event{}, d.fail(err)
+				return d.fail(err)
 			}
 		case stateFirst, stateNext:
 			c, err := d.peek()
 			if err != nil {
-				return Event{}, d.fail(err)
+				return d.fail(err)
 			}
 			switch {
 			case c == ']':
@@ -87,13 +97,13 @@ func (d *Decoder) Next() (Event, error) {
 			default:
 				s := scanner{data: d.buf[d.pos:d.end]}
 				s.skipSpace()
-				return Event{}, d.fail(s.unexpected("after array element"))
+				return d.fail(s.unexpected("after array element"))
 			}
 		case stateElem, stateSingle:
-			return d.record1()
+			return d.record1(ev)
 		case stateTail:
 			if err := d.tail(); err != nil {
-				return Event{}, d.fail(err)
+				return d.fail(err)
 			}
 		case stateEnd:
 			c, err := d.peek()
@@ -102,9 +112,9 @@ func (d *Decoder) Next() (Event, error) {
 				continue
 			}
 			if err != nil {
-				return Event{}, d.fail(err)
+				return d.fail(err)
 			}
-			return Event{}, d.fail(&syntaxError{off: 0, msg: fmt.Sprintf("invalid character %s after the records", quoteChar(c))})
+			return d.fail(&syntaxError{off: 0, msg: fmt.Sprintf("invalid character %s after the records", quoteChar(c))})
 		}
 	}
 }
@@ -123,18 +133,18 @@ func (d *Decoder) Events() iter.Seq2[Event, error] {
 }
 
 // record1 reads the record at the current position.
-func (d *Decoder) record1() (Event, error) {
+func (d *Decoder) record1(ev *Event) error {
 	single := d.state == stateSingle
 	for {
 		d.p.s = scanner{data: d.buf[d.pos:d.end], final: d.eof}
-		ev, err := d.p.parse(2)
+		err := d.p.parse(2, ev)
 		again, err := d.retry(err)
 		if again {
 			continue
 		}
 		fe, recordFault := err.(*fieldError)
 		if err != nil && !recordFault {
-			return Event{}, d.fail(err)
+			return d.fail(err)
 		}
 		base := d.base + int64(d.pos)
 		d.pos += d.p.s.pos
@@ -145,13 +155,13 @@ func (d *Decoder) record1() (Event, error) {
 			d.state = stateEnd
 		}
 		if !recordFault {
-			return ev, nil
+			return nil
 		}
 		pe := newParseError(fe, index, base, 0)
 		if single && fe.field == "eventName" {
 			pe.Kind, pe.Field, pe.Msg = ErrNotCloudTrail, "", "a JSON object with neither Records nor eventName"
 		}
-		return Event{}, pe
+		return pe
 	}
 }
 

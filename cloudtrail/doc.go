@@ -30,9 +30,12 @@
 // # Parsing
 //
 // Records are read with a purpose-built JSON scanner rather than
-// encoding/json, which decodes them at a tenth of the speed at which gzip
-// inflates them. The scanner validates the full JSON grammar and decodes
-// strings exactly as encoding/json does (fuzz tests hold the two to the same
-// answers). Values are not checked for sense: an odd region or IP address is
+// encoding/json: on the machine this was built on, encoding/json decodes a
+// log file held in memory at about 90 MB/s (BenchmarkEncodingJSON) and
+// encoding/json/v2 at about 165 MB/s, against about 470 MB/s for the
+// scanner (BenchmarkDecoder) and 550 to 1100 MB/s for gzip inflation of the
+// same data. The scanner validates the full JSON grammar and decodes
+// strings exactly as encoding/json does; fuzz tests hold the two to the same
+// answers. Values are not checked for sense: an odd region or IP address is
 // kept as written.
 package cloudtrail

@@ -13,6 +13,11 @@ import (
 // checked for sense (anonymised samples carry "megov-northeast-1r" and
 // "035.249.253.232"). A field the record lacks, or sets to null, is empty.
 //
+// An Event's strings and raw values share one allocation with Raw, so that
+// parsing costs one allocation a record: keeping any of them keeps all of
+// it alive. Code that keeps a few fields of many events should copy them
+// (strings.Clone), as [Detector] does.
+//
 // The JSON form (camelCase, CloudTrail's own names where the meaning is the
 // same) is meant for stable snapshots; it leaves out [Event.Raw].
 type Event struct {
@@ -83,7 +88,8 @@ type Event struct {
 func ParseEvent(data []byte) (Event, error) {
 	var p recordParser
 	p.s = scanner{data: data, final: true}
-	ev, err := p.parse(0)
+	var ev Event
+	err := p.parse(0, &ev)
 	if _, recordFault := err.(*fieldError); err == nil || recordFault {
 		// Data after the record makes the input invalid JSON, which
 		// outranks a record of the wrong shape.

@@ -2,6 +2,7 @@ package cloudtrail
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -130,6 +131,30 @@ func TestParseEventFields(t *testing.T) {
 	if diff := cmpEvents(want, ev); diff != "" {
 		t.Fatalf("ParseEvent mismatch (-want +got):\n%s", diff)
 	}
+	// The JSON form is a stable snapshot: CloudTrail's names, Raw left out.
+	snapshot, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const wantJSON = `{"eventTime":"2024-10-17T20:09:52Z","eventSource":"bedrock.amazonaws.com","eventName":"InvokeModel",` +
+		`"awsRegion":"us-east-1","accountId":"111122223333","eventID":"e1","eventType":"AwsApiCall","eventCategory":"Management",` +
+		`"eventVersion":"1.09","readOnly":true,"managementEvent":true,"errorCode":"AccessDenied","errorMessage":"no",` +
+		`"sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2","requestID":"r1","userIdentity":{"type":"AssumedRole",` +
+		`"principalId":"AROAEXAMPLE:cli","arn":"arn:aws:sts::111122223333:assumed-role/ml-admin/cli","accountId":"111122223333",` +
+		`"accessKeyId":"ASIAEXAMPLE","sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE",` +
+		`"arn":"arn:aws:iam::111122223333:role/team/ml-admin","accountId":"111122223333","userName":"ml-admin"},` +
+		`"mfaAuthenticated":true,"sessionCreated":"2024-10-17T20:07:50Z"},"requestParameters":{"modelId":"m"}}`
+	if string(snapshot) != wantJSON {
+		t.Errorf("JSON snapshot:\n got %s\nwant %s", snapshot, wantJSON)
+	}
+	var back Event
+	if err := json.Unmarshal(snapshot, &back); err != nil {
+		t.Fatalf("the snapshot does not read back: %v", err)
+	}
+	back.Raw = ev.Raw
+	if diff := cmpEvents(ev, back); diff != "" {
+		t.Errorf("snapshot round trip (-want +got):\n%s", diff)
+	}
 	p := ev.Principal()
 	if p != (Principal{ID: "arn:aws:iam::111122223333:role/team/ml-admin", Type: "AssumedRole", AccountID: "111122223333", SessionName: "cli"}) {
 		t.Fatalf("Principal = %+v", p)
@@ -174,5 +199,16 @@ func TestParseEventErrors(t *testing.T) {
 	}
 	if _, err := ParseEvent([]byte(`{"eventName":"A","eventTime":"20`)); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("truncated record: %v, want io.ErrUnexpectedEOF", err)
+	}
+}
+
+func TestParseTimeFastPathAgrees(t *testing.T) {
+	for _, s := range []string{"2023-07-10T12:11:15Z", "2024-02-28T23:59:59Z", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
+		"2023-13-01T00:00:00Z", "2023-07-10T24:00:00Z", "2023-07-1aT00:00:00Z", "0000-01-01T00:00:00Z"} {
+		want, err := time.Parse(time.RFC3339, s)
+		got, ok := parseTime(s)
+		if ok != (err == nil) || ok && !got.Equal(want) {
+			t.Errorf("parseTime(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
+		}
 	}
 }

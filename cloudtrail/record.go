@@ -253,29 +253,29 @@ func kindName(c byte) string {
 // parse reads one record at the scanner's position. It returns a
 // *syntaxError, errShort or a *fieldError; after a *fieldError the scanner
 // stands after the record, so that a stream can go on with the next one.
-func (p *recordParser) parse(depth int) (Event, error) {
+func (p *recordParser) parse(depth int, ev *Event) error {
 	s := &p.s
 	c, err := s.peek()
 	if err != nil {
-		return Event{}, err
+		return err
 	}
 	start := s.pos
 	if c != '{' {
 		if err := s.value(depth); err != nil {
-			return Event{}, err
+			return err
 		}
-		return Event{}, &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
+		return &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
 	}
 	p.spans = [numFields]span{}
 	p.tri = [numTristates]Tristate{}
 	p.bad = nil
 	if err := p.object(recordMembers, depth+1); err != nil {
-		return Event{}, err
+		return err
 	}
 	if p.bad != nil {
-		return Event{}, p.bad
+		return p.bad
 	}
-	return p.build(start, s.pos)
+	return p.build(start, s.pos, ev)
 }
 
 // object reads an object described by ms.
@@ -351,7 +351,14 @@ func (p *recordParser) fault(off int, field, msg string) {
 }
 
 // build makes the Event from the spans of the record at data[start:end].
-func (p *recordParser) build(start, end int) (Event, error) {
+func (p *recordParser) build(start, end int, out *Event) error {
+	if !p.spans[fEventName].set || p.spans[fEventName].start == p.spans[fEventName].end {
+		msg := "missing"
+		if p.spans[fEventName].set {
+			msg = "empty"
+		}
+		return &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+	}
 	// One allocation holds the record (Raw) and, after it, an arena for the
 	// string fields. The arena is made strings without a further copy, as
 	// strings.Builder does: it is written once, here, and never again, nor
@@ -363,11 +370,13 @@ func (p *recordParser) build(start, end int) (Event, error) {
 			size += sp.end - sp.start
 		}
 	}
+	// append copies the record into a new array without zeroing it first,
+	// and zeroes only the arena's part. eventName is not empty, so size > 0
+	// and append must allocate: raw never shares the scanner's buffer.
 	n := end - start
-	buf := make([]byte, n, n+size)
-	copy(buf, p.s.data[start:end])
+	buf := append(p.s.data[start:end:end], make([]byte, size)...)
 	raw := json.RawMessage(buf[:n:n])
-	arena := buf[n:]
+	arena := buf[n:n]
 	str := func(f field) string {
 		sp := p.spans[f]
 		if !sp.set || sp.start == sp.end {
@@ -397,7 +406,17 @@ func (p *recordParser) build(start, end int) (Event, error) {
 		return t, nil
 	}
 
-	ev := Event{
+	// Everything else that can fail comes first: out changes only on success.
+	eventTime, err := timeOf(fEventTime, "eventTime")
+	if err != nil {
+		return err
+	}
+	sessionCreated, err := timeOf(fSessionCreated, attributesMembers.path+"creationDate")
+	if err != nil {
+		return err
+	}
+	*out = Event{
+		Time:                eventTime,
 		EventSource:         str(fEventSource),
 		EventName:           str(fEventName),
 		Region:              str(fRegion),
@@ -434,26 +453,39 @@ func (p *recordParser) build(start, end int) (Event, error) {
 				UserName:    str(fIssuerUserName),
 			},
 			MFAAuthenticated: p.tri[tMFA],
+			SessionCreated:   sessionCreated,
 		},
 	}
-	if ev.EventName == "" {
-		msg := "missing"
-		if p.spans[fEventName].set {
-			msg = "empty"
+	if out.AccountID == "" {
+		out.AccountID = out.Identity.AccountID
+	}
+	return nil
+}
+
+// parseTimeZ reads the form CloudTrail writes, "2006-01-02T15:04:05Z",
+// faster than time.Parse; it reports false for anything else, including
+// out-of-range fields, which time.Parse then judges.
+func parseTimeZ(s string) (time.Time, bool) {
+	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
 		}
-		return Event{}, &fieldError{off: start, field: "eventName", msg: msg + "; every CloudTrail record names its event"}
+		return v
 	}
-	if ev.AccountID == "" {
-		ev.AccountID = ev.Identity.AccountID
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, second := num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 ||
+		minute < 0 || minute > 59 || second < 0 || second > 59 {
+		return time.Time{}, false // days 29 to 31 depend on the month: time.Parse checks them
 	}
-	var err error
-	if ev.Time, err = timeOf(fEventTime, "eventTime"); err != nil {
-		return Event{}, err
-	}
-	if ev.Identity.SessionCreated, err = timeOf(fSessionCreated, attributesMembers.path+"creationDate"); err != nil {
-		return Event{}, err
-	}
-	return ev, nil
+	return time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC), true
 }
 
 // timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC
@@ -467,6 +499,9 @@ var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:0
 func parseTime(s string) (t time.Time, ok bool) {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return time.Time{}, true
+	}
+	if t, ok := parseTimeZ(s); ok {
+		return t, true
 	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {

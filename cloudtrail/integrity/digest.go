@@ -93,9 +93,12 @@ func stringToSign(d *Digest, inflatedHash [32]byte) string {
 //
 //	[prefix/]AWSLogs/[o-orgid/]<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/<account>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHMMSSZ>.json.gz
 type DigestKey struct {
-	Account, Region, Trail, HomeRegion string
-	Time                               time.Time
-	Backfill                           bool
+	Account    string    `json:"account"`
+	Region     string    `json:"region"`
+	Trail      string    `json:"trail"`
+	HomeRegion string    `json:"homeRegion"`
+	Time       time.Time `json:"time"`
+	Backfill   bool      `json:"backfill,omitempty"`
 }
 
 // ParseDigestKey reads a digest file's key. It reports false for other

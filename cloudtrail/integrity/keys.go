@@ -16,12 +16,13 @@ import (
 // PublicKey is one of CloudTrail's digest signing keys.
 type PublicKey struct {
 	// Fingerprint is hex(MD5(DER)), as digestPublicKeyFingerprint names it.
-	Fingerprint string
+	Fingerprint string `json:"fingerprint"`
 	// Key is the RSA public key.
-	Key *rsa.PublicKey
+	Key *rsa.PublicKey `json:"-"`
 	// ValidFrom and ValidTo bound when CloudTrail signed with it; zero when
 	// not known.
-	ValidFrom, ValidTo time.Time
+	ValidFrom time.Time `json:"validFrom,omitzero"`
+	ValidTo   time.Time `json:"validTo,omitzero"`
 }
 
 // ParsePublicKey reads a DER-encoded RSA public key, PKCS#1 RSAPublicKey or

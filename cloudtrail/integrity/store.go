@@ -45,7 +45,7 @@ const SignatureSuffix = ".sig"
 
 // LocalStore returns a Store over a local copy of a bucket: the key K is
 // the file root/K, and a digest's signature is read from root/K.sig when
-// that file exists.
+// that file exists. Listing sorts the keys under a prefix in memory.
 func LocalStore(root string) Store { return localStore(root) }
 
 type localStore string

@@ -24,7 +24,14 @@
 //
 // # Performance
 //
-// On the 2-core machine this was built on, one worker decodes about as fast
-// as compress/gzip inflates the same files; see BenchmarkEvents and the
-// README for figures and the command that measures them.
+// Measured with the shared real records replicated into a tree of gzipped
+// log files (go test -run '^$' -bench Ratio ./cloudtrail/logfile/) on a
+// 2-vCPU machine: Events runs at about a third of the speed of plain gzip
+// inflation of the same files on one core (the rest is record parsing, about
+// five times faster than encoding/json), and scales with workers as
+// inflation does (1.8x on 2 CPUs). Absolute speed was 190 to 250 MB/s of
+// decompressed JSON (140,000 to 175,000 events/s) per core, and 320 MB/s
+// with two workers on a 1 GiB tree (10 GB of JSON). Peak resident memory of
+// the whole benchmark process stays at 60 to 75 MiB, for that tree as for a
+// 64 MB one.
 package logfile

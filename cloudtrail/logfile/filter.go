@@ -29,7 +29,7 @@ func (f *filter) keepKey(k Key, ok bool) bool {
 		return false
 	}
 	// A file's time follows its events': a file stamped before the window
-	// holds nothing in it, allowing for clock skew by the slack.
+	// holds nothing in it; the slack allows for skew and late delivery.
 	if !f.start.IsZero() && k.Time.Add(f.slack).Before(f.start) {
 		return false
 	}

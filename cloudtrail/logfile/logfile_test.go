@@ -251,3 +251,22 @@ func TestParseKey(t *testing.T) {
 		}
 	}
 }
+
+func TestCancelledContextIsReported(t *testing.T) {
+	dir := sharedtest.Dir(t, "testdata/cloudtrail")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var last error
+	for _, err := range logfile.Events(ctx, logfile.Local(dir), logfile.WithWorkers(2), logfile.WithContinueOnError()) {
+		if n++; n == 5 {
+			cancel()
+		}
+		if err != nil {
+			last = err
+		}
+	}
+	if !errors.Is(last, context.Canceled) {
+		t.Fatalf("last error %v, want context.Canceled", last)
+	}
+}

@@ -54,8 +54,9 @@ func WithRegions(regions ...string) Option {
 
 // WithTimeRange selects events at or after start and before end; a zero
 // time leaves that side open. Events without a time are kept. Files whose
-// names' times are before start, or after end by more than slack (see
-// [DefaultDeliverySlack]), are not opened.
+// names' times are before start or after end by more than slack (see
+// [DefaultDeliverySlack]) are not opened: a file's time follows its events'
+// by minutes, and slack allows for late delivery and clock skew.
 func WithTimeRange(start, end time.Time, slack time.Duration) Option {
 	return func(c *config) {
 		if !start.IsZero() && !end.IsZero() && !start.Before(end) {
@@ -109,17 +110,63 @@ func (e *FileError) Unwrap() error { return e.Err }
 // batchSize is how many events a worker hands over at once.
 const batchSize = 256
 
+// errSkip marks an event the filter leaves out.
+var errSkip = errors.New("skip")
+
+// batchPool recycles the slices batches are made of: the consumer hands a
+// slice back once it has yielded its events, so that a long stream
+// allocates few. It holds a bounded number.
+type batchPool chan []cloudtrail.Event
+
+func (p batchPool) get() []cloudtrail.Event {
+	select {
+	case s := <-p:
+		return s
+	default:
+		return make([]cloudtrail.Event, 0, batchSize)
+	}
+}
+
+// put clears s, so that it keeps no records alive, and keeps it if there is
+// room.
+func (p batchPool) put(s []cloudtrail.Event) {
+	if cap(s) != batchSize {
+		return
+	}
+	clear(s)
+	select {
+	case p <- s[:0]:
+	default:
+	}
+}
+
 // batch is part of a file's events; err, when set, comes after them.
 type batch struct {
 	events []cloudtrail.Event
 	err    error
 	done   *Progress // set on the file's last batch
+	token  bool      // the batch holds a token of the shared budget
 }
 
 // job is one file in flight.
 type job struct {
 	file File
 	out  chan batch
+	head chan struct{} // closed when the consumer starts on this file
+}
+
+// Memory is bounded by batches, not files: a file read ahead of the one
+// being consumed needs a token from a shared budget for each batch it hands
+// over, and the consumer returns the token when it takes the batch. The
+// file being consumed needs none, so it can always go on: no deadlock, and
+// workers ahead can fill the whole budget, so they keep busy even when one
+// file holds many batches.
+const tokensPerWorker = 4
+
+// newJob makes a job whose channel holds as many batches as there are
+// tokens, so that one file can use the whole budget, and two more.
+func newJob(f File, tokens chan struct{}) *job {
+	return &job{file: f, out: make(chan batch, cap(tokens)+2), head: make(chan struct{})}
 }
 
 // Events reads the log files of src and yields their events, in file order
@@ -143,6 +190,9 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 			yield(cloudtrail.Event{}, c.err)
 			return
 		}
+		batches := make(batchPool, 4*c.workers)
+		tokens := make(chan struct{}, tokensPerWorker*c.workers)
+		parent := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
 		defer wg.Wait()
@@ -154,17 +204,22 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 		go func() {
 			defer wg.Done()
 			defer close(order)
-			c.dispatch(ctx, src, order, sem, &wg)
+			c.dispatch(ctx, src, order, sem, &wg, batches, tokens)
 		}()
 
 		var total Progress
 		for j := range order {
+			close(j.head)
 			for b := range j.out {
-				for _, ev := range b.events {
-					if !yield(ev, nil) {
+				if b.token {
+					<-tokens
+				}
+				for i := range b.events {
+					if !yield(b.events[i], nil) {
 						return
 					}
 				}
+				batches.put(b.events)
 				if b.err != nil {
 					if !yield(cloudtrail.Event{}, b.err) || !c.continueOnError {
 						return
@@ -179,6 +234,10 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 				}
 			}
 		}
+		// Workers stop short when the caller's context ends; say so.
+		if err := parent.Err(); err != nil {
+			yield(cloudtrail.Event{}, err)
+		}
 	}
 }
 
@@ -186,7 +245,7 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 // starts a worker for each of the others, in order. The semaphore is taken
 // here, in file order, so the file the consumer waits for always has a
 // worker.
-func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, sem chan struct{}, wg *sync.WaitGroup) {
+func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, sem chan struct{}, wg *sync.WaitGroup, batches batchPool, tokens chan struct{}) {
 	send := func(j *job) bool {
 		select {
 		case order <- j:
@@ -200,7 +259,7 @@ func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, se
 			return
 		}
 		if err != nil {
-			j := &job{file: f, out: make(chan batch, 1)}
+			j := newJob(f, tokens)
 			j.out <- batch{err: &FileError{Name: f.Name, Err: err}, done: &Progress{File: f, Err: err}}
 			close(j.out)
 			if !send(j) {
@@ -217,13 +276,13 @@ func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, se
 		case <-ctx.Done():
 			return
 		}
-		j := &job{file: f, out: make(chan batch, 2)}
+		j := newJob(f, tokens)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
 			defer close(j.out)
-			c.read(ctx, src, j)
+			c.read(ctx, src, j, batches, tokens)
 		}()
 		if !send(j) {
 			return
@@ -232,13 +291,23 @@ func (c *config) dispatch(ctx context.Context, src Source, order chan<- *job, se
 }
 
 // read decodes one file into batches on j.out.
-func (c *config) read(ctx context.Context, src Source, j *job) {
+func (c *config) read(ctx context.Context, src Source, j *job, batches batchPool, tokens chan struct{}) {
 	done := &Progress{File: j.file}
 	send := func(b batch) bool {
+		select {
+		case <-j.head: // being consumed: no token needed
+		case tokens <- struct{}{}:
+			b.token = true
+		case <-ctx.Done():
+			return false
+		}
 		select {
 		case j.out <- b:
 			return true
 		case <-ctx.Done():
+			if b.token {
+				<-tokens
+			}
 			return false
 		}
 	}
@@ -263,11 +332,22 @@ func (c *config) read(ctx context.Context, src Source, j *job) {
 	}
 	c.logger.Debug("reading file", "file", j.file.Name)
 	d := cloudtrail.NewDecoder(r)
-	events := make([]cloudtrail.Event, 0, batchSize)
+	events := batches.get()
 	for {
-		ev, err := d.Next()
+		// Decode straight into the batch's next slot.
+		events = events[:len(events)+1]
+		err := d.Decode(&events[len(events)-1])
+		if err == nil && !c.filter.keepEvent(&events[len(events)-1]) {
+			err = errSkip
+		}
+		if err != nil {
+			events = events[:len(events)-1]
+		}
 		if err == io.EOF {
 			break
+		}
+		if err == errSkip {
+			continue
 		}
 		if err != nil {
 			fail(err)
@@ -277,19 +357,15 @@ func (c *config) read(ctx context.Context, src Source, j *job) {
 			if !send(batch{events: events, err: &FileError{Name: j.file.Name, Err: err}}) {
 				return
 			}
-			events = make([]cloudtrail.Event, 0, batchSize)
+			events = batches.get()
 			continue
 		}
-		if !c.filter.keepEvent(&ev) {
-			continue
-		}
-		events = append(events, ev)
 		done.Events++
 		if len(events) == batchSize {
 			if !send(batch{events: events}) {
 				return
 			}
-			events = make([]cloudtrail.Event, 0, batchSize)
+			events = batches.get()
 		}
 	}
 	done.Bytes = d.InputOffset()

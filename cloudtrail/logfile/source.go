@@ -41,7 +41,8 @@ func isLogName(name string) bool {
 // Local returns a Source of local files: each path is a file, read whatever
 // its name, or a directory, whose log files (see [Source]) are read in the
 // byte order of their slash-separated paths, the order in which S3 lists the
-// same keys, so that a copy of a bucket reads like the bucket.
+// same keys, so that a copy of a bucket reads like the bucket. Symbolic
+// links inside a directory are not followed.
 func Local(paths ...string) Source { return localSource(slices.Clone(paths)) }
 
 type localSource []string

@@ -1,20 +1,7 @@
-// Package sharedtest locates the project's shared test data for tests.
-//
-// Third-party data that several teams use (real CloudTrail records, for
-// example) lives outside the module in a sibling folder named shared, so that
-// it is read in place and never copied into the project:
-//
-//	<parent>/
-//	    <module root>/go.mod
-//	    shared/testdata/cloudtrail/...
-//
-// The environment variable AIGOV_SHARED_DIR, when set, names the shared folder
-// instead. Tests that need the data call [Dir]; where the data is absent the
-// test is skipped with a message saying what was looked for, so a checkout
-// without it still passes.
 package sharedtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,22 +15,33 @@ const EnvVar = "AIGOV_SHARED_DIR"
 // the path cannot be found.
 func Dir(tb testing.TB, rel string) string {
 	tb.Helper()
+	p, err := Path(rel)
+	if err != nil {
+		tb.Skipf("sharedtest: %v; set %s to the shared folder", err, EnvVar)
+	}
+	return p
+}
+
+// Path returns the absolute path of rel inside the shared folder, or an
+// error saying why it is not there. Tests use [Dir]; Path serves code
+// without a testing.TB, such as examples.
+func Path(rel string) (string, error) {
 	shared := os.Getenv(EnvVar)
 	if shared == "" {
 		root, err := moduleRoot()
 		if err != nil {
-			tb.Skipf("sharedtest: %v; set %s to the shared folder", err, EnvVar)
+			return "", fmt.Errorf("no go.mod above the working directory: %w", err)
 		}
 		shared = filepath.Join(root, "..", "shared")
 	}
 	p, err := filepath.Abs(filepath.Join(shared, filepath.FromSlash(rel)))
 	if err != nil {
-		tb.Skipf("sharedtest: %v", err)
+		return "", err
 	}
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("sharedtest: shared test data %s is absent (%v); set %s to the shared folder", p, err, EnvVar)
+		return "", fmt.Errorf("shared test data %s is absent: %w", p, err)
 	}
-	return p
+	return p, nil
 }
 
 // moduleRoot walks up from the working directory (a test runs in its
