@@ -1,5 +1,16 @@
-// Package cloudtrail models CloudTrail records and finds governance-relevant
-// activity in them.
+// Package cloudtrail reads AWS CloudTrail for governance: the posture of
+// the trails, who did what to AI resources, and the activity that matters
+// for governance in the records, wherever they come from.
+//
+// A [Client] wraps anything that implements [API]: the SDK's
+// *cloudtrail.Client (built for you by [NewFromConfig]), or the in-memory
+// fake of package cloudtrailtest in tests. [Client.Trails] and
+// [EvaluateCoverage] give each trail's posture (multi-region, organisation,
+// logging, validation, KMS, CloudWatch Logs, management and data events
+// from basic and advanced selectors alike) and which regions are covered;
+// [Client.LookupEvents] iterates over event history, paced per account and
+// region; [Client.EventDataStores] and [Client.Query] run CloudTrail Lake
+// queries.
 //
 // Its pure parts work on records wherever they come from: [ParseEvent] reads
 // one record (the CloudTrailEvent string of a LookupEvents result, or an
@@ -23,9 +34,16 @@
 //
 // # AWS calls
 //
-// Nothing in this package calls AWS. Records reach it from LookupEvents
-// (IAM action cloudtrail:LookupEvents) or from log files in S3 (s3:ListBucket
-// and s3:GetObject on the trail's bucket).
+// ParseEvent, Decoder and Detect call nothing. A [Client] reads CloudTrail:
+// Trails and EvaluateCoverage for trail posture, LookupEvents for event
+// history (paced at 2 calls a second per account and region), EventDataStores
+// and Query for CloudTrail Lake, PublicKeys for digest validation. IAM,
+// read-only: cloudtrail:DescribeTrails, GetTrailStatus, GetEventSelectors,
+// GetInsightSelectors, LookupEvents, ListEventDataStores, GetEventDataStore,
+// StartQuery, DescribeQuery, GetQueryResults, ListPublicKeys. Write:
+// cloudtrail:CancelQuery, only by Query, on a query of its own that it
+// abandons. Log files in S3 need s3:ListBucket and s3:GetObject on the
+// trail's bucket.
 //
 // # Parsing
 //
