@@ -17,7 +17,9 @@ type Progress struct {
 	Region string
 	// Outcome is how the task went.
 	Outcome Outcome
-	// Done and Total count the tasks of this collection.
+	// Done and Total count the tasks of this collection. Total grows once,
+	// when the second phase (the Inspector lookups of the images that
+	// models serve) adds its tasks.
 	Done, Total int
 }
 
