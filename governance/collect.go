@@ -107,6 +107,9 @@ func (r *runner) run(ctx context.Context, snap *Snapshot, tasks []task) error {
 }
 
 func (r *runner) report(t task, outcomes []SourceOutcome) {
+	for _, o := range outcomes {
+		r.e.logger.Debug("collected", "source", string(o.Source), "account", o.Account, "region", o.Region, "outcome", string(o.Status), "error", o.Error)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.done++
