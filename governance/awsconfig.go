@@ -123,6 +123,13 @@ func (e *Evaluator) resolve(ctx context.Context) (*Evaluator, error) {
 		r.accounts = append(r.accounts, a)
 	}
 	slices.Sort(r.accounts)
+	for _, admin := range []struct{ option, account string }{
+		{"WithInspectorAdministrator", r.inspectorAdmin}, {"WithAdvisorOrganization", r.advisorOrg}, {"WithCloudTrailLake", r.lake.account},
+	} {
+		if admin.account != "" && !slices.Contains(r.accounts, admin.account) {
+			return nil, fmt.Errorf("governance: %s: account %s is neither the caller's (%s) nor one WithAssumeRole reaches", admin.option, admin.account, caller)
+		}
+	}
 	if r.aggregator.name != "" && r.aggregator.account == "" {
 		r.aggregator.account = caller
 	}

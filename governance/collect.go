@@ -185,7 +185,7 @@ func (e *Evaluator) plan(p Policy) []task {
 			}
 			if e.reads(SourceCloudTrail) {
 				tasks = append(tasks, e.sourceTask(SourceCloudTrail, loc, src, func(ctx context.Context) (func(*Snapshot), []SourceOutcome) {
-					return collectCloudTrail(ctx, src.CloudTrail, loc, p, e.now().UTC())
+					return collectCloudTrail(ctx, src.CloudTrail, loc, p, e.lake.store == "", e.now().UTC())
 				}))
 			}
 			if e.reads(SourceAuditManager) {
@@ -204,6 +204,9 @@ func (e *Evaluator) plan(p Policy) []task {
 				return collectAdvisor(ctx, src.Advisor, account, checks, e.now().UTC())
 			}))
 		}
+	}
+	if e.lake.store != "" && e.reads(SourceCloudTrail) {
+		tasks = append(tasks, e.lakeTask(p))
 	}
 	if e.advisorOrg != "" && e.reads(SourceAdvisor) && len(checks) > 0 {
 		var members []string

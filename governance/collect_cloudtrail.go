@@ -10,8 +10,8 @@ import (
 )
 
 // collectCloudTrail reads the trails that apply to one account and region
-// and reviews the events of the window.
-func collectCloudTrail(ctx context.Context, client *cloudtrail.Client, loc Location, p Policy, now time.Time) (func(*Snapshot), []SourceOutcome) {
+// and, unless CloudTrail Lake does it, reviews the events of the window.
+func collectCloudTrail(ctx context.Context, client *cloudtrail.Client, loc Location, p Policy, review bool, now time.Time) (func(*Snapshot), []SourceOutcome) {
 	c := client.InRegion(loc.Region)
 	st := CloudTrailState{Location: loc, CollectedAt: now}
 	var errs []error
@@ -20,12 +20,16 @@ func collectCloudTrail(ctx context.Context, client *cloudtrail.Client, loc Locat
 	if err != nil {
 		errs = append(errs, err)
 	}
-	review, err := reviewEvents(ctx, c, loc, p, now)
-	st.Review = part(review, "cloudtrail:LookupEvents", err)
-	if err != nil {
-		errs = append(errs, err)
+	parts := 1
+	if review {
+		parts++
+		r, err := reviewEvents(ctx, c, loc, p, now)
+		st.Review = part(r, "cloudtrail:LookupEvents", err)
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
-	out := summarize(SourceCloudTrail, loc, now, 2, errs)
+	out := summarize(SourceCloudTrail, loc, now, parts, errs)
 	return func(s *Snapshot) { s.CloudTrail = append(s.CloudTrail, st) }, []SourceOutcome{out}
 }
 

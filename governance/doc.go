@@ -28,11 +28,10 @@
 // Organisation-wide views are used where the service has one: the AWS Config
 // aggregator (WithAggregator), Inspector's delegated administrator
 // (WithInspectorAdministrator), Trusted Advisor Priority's organisation
-// recommendations (WithAdvisorOrganization); organisation trails are seen
-// from every member. Other accounts are read by assuming a named role in
-// each (WithAssumeRole). CloudTrail Lake is not used by the evaluation; it is
-// available in package cloudtrail for organisations whose event volume
-// outgrows LookupEvents.
+// recommendations (WithAdvisorOrganization), CloudTrail Lake for the event
+// review (WithCloudTrailLake); organisation trails are seen from every
+// member. Other accounts are read by assuming a named role in each
+// (WithAssumeRole).
 //
 // # Fail closed
 //

@@ -71,6 +71,8 @@ type Evaluator struct {
 	// inspectorAdmin and advisorOrg are the accounts whose organisation
 	// views stand in for the members'.
 	inspectorAdmin, advisorOrg string
+	// lake, when set, reviews the events through CloudTrail Lake.
+	lake lakeView
 }
 
 // assumeRoleResource is the ARN pattern of the roles Evaluate assumes.
@@ -265,6 +267,7 @@ func New(opts ...Option) (*Evaluator, error) {
 	}{
 		{"WithInspectorAdministrator", st.inspectorAdmin, func(s Sources) bool { return s.Inspector != nil }},
 		{"WithAdvisorOrganization", st.advisorOrg, func(s Sources) bool { return s.Advisor != nil }},
+		{"WithCloudTrailLake", st.lake.account, func(s Sources) bool { return s.CloudTrail != nil }},
 	} {
 		if admin.account == "" || st.aws != nil {
 			continue

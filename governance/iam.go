@@ -73,6 +73,12 @@ func (e *Evaluator) IAMActions() []string {
 		}
 		out = append(out, readActions[src]...)
 	}
+	if e.lake.store != "" && e.reads(SourceCloudTrail) {
+		// The review runs in Lake instead of LookupEvents; CancelQuery is
+		// sent only for the review's own query, when it is abandoned.
+		out = slices.DeleteFunc(out, func(a string) bool { return a == "cloudtrail:LookupEvents" })
+		out = append(out, "cloudtrail:CancelQuery", "cloudtrail:DescribeQuery", "cloudtrail:GetQueryResults", "cloudtrail:StartQuery")
+	}
 	if e.advisorOrg != "" && e.reads(SourceAdvisor) {
 		out = append(out, "trustedadvisor:ListOrganizationRecommendationAccounts", "trustedadvisor:ListOrganizationRecommendationResources", "trustedadvisor:ListOrganizationRecommendations")
 	}

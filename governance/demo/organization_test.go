@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aigov/aigov/advisor/advisortest"
+	"github.com/aigov/aigov/cloudtrail"
+	"github.com/aigov/aigov/cloudtrail/cloudtrailtest"
 	"github.com/aigov/aigov/governance"
 	"github.com/aigov/aigov/governance/demo"
 	"github.com/aigov/aigov/inspector"
@@ -91,5 +93,54 @@ func TestAdvisorOrganizationView(t *testing.T) {
 	}
 	if !strings.Contains(string(ev.IAMPolicy()), "trustedadvisor:ListOrganizationRecommendations") {
 		t.Error("the IAM policy lacks the organisation actions")
+	}
+}
+
+func TestCloudTrailLakeReview(t *testing.T) {
+	e := estate(t)
+	lake := e.Fakes[demo.Prod].CloudTrail
+	lake.AddEventDataStore(cloudtrail.EventDataStore{Name: "org-events", ARN: "arn:aws:cloudtrail:us-east-1:111111111111:eventdatastore/0123456789abcdef", MultiRegion: true, Organization: true})
+	row := func(cols ...string) cloudtrail.Row {
+		var r cloudtrail.Row
+		for i := 0; i < len(cols); i += 2 {
+			r = append(r, cloudtrail.Column{Name: cols[i], Value: cols[i+1]})
+		}
+		return r
+	}
+	var sql string
+	lake.AddQueryAnswer(func(s string) bool { sql = s; return strings.Contains(s, "FROM 0123456789abcdef") }, cloudtrailtest.QueryAnswer{Rows: []cloudtrail.Row{
+		row("eventID", "lake-1", "eventTime", "2026-11-19 10:00:00.000", "eventSource", "cloudtrail.amazonaws.com", "eventName", "DeleteTrail",
+			"awsRegion", "eu-west-1", "recipientAccountId", demo.Research, "readOnly", "false", "identityType", "AssumedRole",
+			"identityArn", "arn:aws:sts::222222222222:assumed-role/intruder/x", "identityAccount", demo.Research,
+			"issuerType", "Role", "issuerArn", "arn:aws:iam::222222222222:role/intruder"),
+	}})
+	opts := append(e.Options(), governance.WithCloudTrailLake(demo.Prod, "arn:aws:cloudtrail:us-east-1:111111111111:eventdatastore/0123456789abcdef"))
+	ev, err := governance.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ev.Evaluate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sql, "eventTime >= '2026-11-13 09:00:00'") || !strings.Contains(sql, "recipientAccountId IN ('111111111111', '222222222222')") {
+		t.Errorf("query: %s", sql)
+	}
+	var found bool
+	for _, f := range r.FindingsOf("AIML-DET-01") {
+		if f.Account == demo.Research && f.Region == "eu-west-1" && f.Status == governance.StatusFail && strings.Contains(f.Message, "arn:aws:iam::222222222222:role/intruder") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the DeleteTrail seen through Lake is not a finding: %+v", r.FindingsOf("AIML-DET-01"))
+	}
+	for _, f := range e.Fakes {
+		if n := f.CloudTrail.CallCount("LookupEvents"); n != 0 {
+			t.Errorf("LookupEvents called %d times although Lake reviews", n)
+		}
+	}
+	if strings.Contains(string(ev.IAMPolicy()), "LookupEvents") || !strings.Contains(string(ev.IAMPolicy()), "cloudtrail:StartQuery") {
+		t.Errorf("policy:\n%s", ev.IAMPolicy())
 	}
 }
