@@ -71,7 +71,7 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.demo, "demo", false, "evaluate the built-in demo estate (no AWS account needed)")
 	fs.StringVar(&o.regions, "regions", "", "regions to evaluate, comma-separated, or \"all\" for every enabled region (default: the configured region)")
-	fs.StringVar(&o.accounts, "accounts", "", "accounts to evaluate, comma-separated, each read by assuming -role (default: the caller's account)")
+	fs.StringVar(&o.accounts, "accounts", "", "other accounts to evaluate, comma-separated, each read by assuming -role (the caller's own account is always evaluated)")
 	fs.StringVar(&o.role, "role", "", "the role to assume in each of -accounts")
 	fs.StringVar(&o.aggregator, "aggregator", "", "read AWS Config for the organisation through this configuration aggregator of the caller's account")
 	fs.StringVar(&o.controls, "controls", "", "evaluate only these control ids, comma-separated")
