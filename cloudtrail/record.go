@@ -370,11 +370,20 @@ func (p *recordParser) build(start, end int, out *Event) error {
 			size += sp.end - sp.start
 		}
 	}
-	// append copies the record into a new array without zeroing it first,
-	// and zeroes only the arena's part. eventName is not empty, so size > 0
-	// and append must allocate: raw never shares the scanner's buffer.
+	// The allocation is sized exactly and not zeroed first: append to a nil
+	// slice copies the record and whatever follows it in the buffer (the
+	// arena's bytes, overwritten below before any string is made of them),
+	// or, at the end of the buffer, copies the record and zeroes the arena.
+	// (Appending the arena to the record would round its capacity up by a
+	// quarter and zero that.) eventName is not empty, so size > 0 and raw
+	// never shares the scanner's buffer.
 	n := end - start
-	buf := append(p.s.data[start:end:end], make([]byte, size)...)
+	var buf []byte
+	if end+size <= len(p.s.data) {
+		buf = append([]byte(nil), p.s.data[start:end+size]...)
+	} else {
+		buf = append(p.s.data[start:end:end], make([]byte, size)...)
+	}
 	raw := json.RawMessage(buf[:n:n])
 	arena := buf[n:n]
 	str := func(f field) string {
@@ -398,20 +407,20 @@ func (p *recordParser) build(start, end int, out *Event) error {
 		a, b := sp.start-start, sp.end-start
 		return raw[a:b:b]
 	}
-	timeOf := func(f field, name string) (time.Time, error) {
+	timeOf := func(f field, ms *members, name string) (time.Time, error) {
 		t, ok := parseTime(str(f))
 		if !ok {
-			return t, &fieldError{off: p.spans[f].start - 1, field: name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
+			return t, &fieldError{off: p.spans[f].start - 1, field: ms.path + name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
 		}
 		return t, nil
 	}
 
 	// Everything else that can fail comes first: out changes only on success.
-	eventTime, err := timeOf(fEventTime, "eventTime")
+	eventTime, err := timeOf(fEventTime, recordMembers, "eventTime")
 	if err != nil {
 		return err
 	}
-	sessionCreated, err := timeOf(fSessionCreated, attributesMembers.path+"creationDate")
+	sessionCreated, err := timeOf(fSessionCreated, attributesMembers, "creationDate")
 	if err != nil {
 		return err
 	}
@@ -464,28 +473,60 @@ func (p *recordParser) build(start, end int, out *Event) error {
 
 // parseTimeZ reads the form CloudTrail writes, "2006-01-02T15:04:05Z",
 // faster than time.Parse; it reports false for anything else, including
-// out-of-range fields, which time.Parse then judges.
+// out-of-range fields, which time.Parse then judges. The time is built from
+// its count of seconds, as time.Date would build it, without time.Date's
+// normalisation.
 func parseTimeZ(s string) (time.Time, bool) {
 	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
+	bad := false
+	num := func(i int) int {
+		a, b := s[i]-'0', s[i+1]-'0'
+		bad = bad || a > 9 || b > 9
+		return int(a)*10 + int(b)
+	}
+	year := num(0)*100 + num(2)
+	month, day := num(5), num(8)
+	hour, minute, second := num(11), num(14), num(17)
+	if bad || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+		return time.Time{}, false
+	}
+	secs := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second)
+	return time.Unix(secs, 0).UTC(), true
+}
+
+// daysIn is the number of days in a month of the proleptic Gregorian
+// calendar, as time.Parse checks them.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
 		}
-		return v
+		return 28
+	case 4, 6, 9, 11:
+		return 30
 	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, second := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 ||
-		minute < 0 || minute > 59 || second < 0 || second > 59 {
-		return time.Time{}, false // days 29 to 31 depend on the month: time.Parse checks them
+	return 31
+}
+
+// daysSinceEpoch counts the days from 1970-01-01 to a date of the proleptic
+// Gregorian calendar, for years 0 to 9999 (the civil-from-days algorithm of
+// Howard Hinnant, run backwards).
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC), true
+	era := (year + 400) / 400 // years from -1 on, shifted to stay positive
+	yoe := year + 400 - era*400
+	m := month + 9
+	if month > 2 {
+		m = month - 3
+	}
+	doy := (153*m+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era-1)*146097 + int64(doe) - 719468
 }
 
 // timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC
