@@ -54,6 +54,9 @@ const (
 	numFields
 )
 
+// numMemberSets is the number of sets of members below.
+const numMemberSets = 5
+
 // tristateField numbers the Tristate values the parser reads.
 type tristateField uint8
 
@@ -84,6 +87,7 @@ type member struct {
 
 // members is the set of keys of one object, with its lookup table.
 type members struct {
+	id    int    // numbers the sets, for recordParser.next
 	path  string // the object's path in a record, for errors: "" or "userIdentity."
 	list  []member
 	lower []string    // the names, ASCII-lowercased
@@ -91,7 +95,11 @@ type members struct {
 }
 
 func newMembers(path string, list ...member) *members {
-	m := &members{path: path, list: list}
+	if len(list) >= maxMembers {
+		panic("cloudtrail: too many members in " + path)
+	}
+	m := &members{id: len(memberSets), path: path, list: list}
+	memberSets = append(memberSets, m)
 	for i, mem := range list {
 		h := foldHash([]byte(mem.name))
 		m.table[h] = append(m.table[h], uint8(i))
@@ -99,6 +107,12 @@ func newMembers(path string, list ...member) *members {
 	}
 	return m
 }
+
+// memberSets lists every set of members, in the order of their ids.
+var memberSets []*members
+
+// maxMembers bounds the number of members in a set.
+const maxMembers = 32
 
 // foldHash hashes a key so that keys equal but for ASCII case collide.
 func foldHash(key []byte) uint8 {
@@ -110,19 +124,23 @@ func foldHash(key []byte) uint8 {
 }
 
 // lookup returns the index of the member key names, or -1: an exact match
-// first, then one that differs in case only, as encoding/json matches.
-func (m *members) lookup(key []byte) int {
+// first, then one that differs in case only, as encoding/json matches. high
+// false says that key is all ASCII.
+func (m *members) lookup(key []byte, high bool) int {
 	cands := m.table[foldHash(key)]
 	for _, i := range cands {
 		if m.list[i].name == string(key) {
 			return int(i)
 		}
 	}
-	ascii := true
-	for _, c := range key {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+	ascii := !high
+	if high {
+		ascii = true
+		for _, c := range key {
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
 		}
 	}
 	if ascii {
@@ -209,7 +227,12 @@ type span struct {
 // recordParser reads one record. Its zero value is ready; a [Decoder] reuses
 // one for every record.
 type recordParser struct {
-	s     scanner
+	s scanner
+	// next guesses, for each set of members, which member comes after each
+	// (at [id][i+1]; [id][0] is the first): as it came last time. Records
+	// of a stream mostly put their keys in the same order, so a key that is
+	// the guessed name, quoted, needs neither scanning nor lookup.
+	next  [numMemberSets][maxMembers]uint8
 	spans [numFields]span
 	tri   [numTristates]Tristate
 	bad   *fieldError // the first value of the wrong shape
@@ -278,15 +301,80 @@ func (p *recordParser) parse(depth int, ev *Event) error {
 	return p.build(start, s.pos, ev)
 }
 
-// object reads an object described by ms.
+// object reads an object described by ms, starting at pos. It is
+// scanner.object with each member's value read by p.member, or skipped
+// when ms does not describe it.
 func (p *recordParser) object(ms *members, depth int) error {
-	return p.s.object(depth, func(key []byte) error {
-		i := ms.lookup(key)
-		if i < 0 {
-			return p.s.value(depth)
+	s := &p.s
+	if depth > maxDepth {
+		return s.errorf(s.pos, "exceeded max depth")
+	}
+	s.pos++ // '{'
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c == '}' {
+		s.pos++
+		return nil
+	}
+	next := &p.next[ms.id]
+	last := 0 // the slot in next of the previous member: 0 at the start
+	for {
+		if c != '"' {
+			return s.unexpected("looking for beginning of object key string")
 		}
-		return p.member(ms, &ms.list[i], depth)
-	})
+		// The guessed name matches when the key is the name between quotes:
+		// the name holds no quote, backslash or control character, so the
+		// key is then a valid string, and is the name exactly.
+		i := int(next[last])
+		name := ms.list[i].name
+		if end := s.pos + 1 + len(name); end < len(s.data) && s.data[end] == '"' && string(s.data[s.pos+1:end]) == name {
+			s.pos = end + 1
+			if err := s.expect(':', "after object key"); err != nil {
+				return err
+			}
+		} else {
+			key, escaped, high, err := s.str()
+			if err != nil {
+				return err
+			}
+			if err := s.expect(':', "after object key"); err != nil {
+				return err
+			}
+			if escaped {
+				key = unquote(key)
+				high = true
+			}
+			if i = ms.lookup(key, high); i >= 0 {
+				next[last] = uint8(i)
+			}
+		}
+		if i < 0 {
+			err = s.value(depth)
+		} else {
+			err = p.member(ms, &ms.list[i], depth)
+			last = i + 1
+		}
+		if err != nil {
+			return err
+		}
+		if c, err = s.peek(); err != nil {
+			return err
+		}
+		s.pos++
+		switch c {
+		case '}':
+			return nil
+		case ',':
+			if c, err = s.peek(); err != nil {
+				return err
+			}
+			continue
+		}
+		s.pos--
+		return s.unexpected("after object key:value pair")
+	}
 }
 
 func (p *recordParser) member(ms *members, m *member, depth int) error {
@@ -550,4 +638,10 @@ func parseTime(s string) (t time.Time, ok bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+func init() {
+	if len(memberSets) != numMemberSets {
+		panic("cloudtrail: numMemberSets is not the number of member sets")
+	}
 }
