@@ -215,6 +215,9 @@ var (
 // isRawField reports whether f is kept as raw JSON rather than a string.
 func isRawField(f field) bool { return fRequestParameters <= f && f <= fResources }
 
+// isTimeField reports whether f is read as a time, not kept as a string.
+func isTimeField(f field) bool { return f == fEventTime || f == fSessionCreated }
+
 // span locates a value in the scanner's data. For a string it is the body,
 // between the quotes.
 type span struct {
@@ -454,7 +457,7 @@ func (p *recordParser) build(start, end int, out *Event) error {
 	// appending to Raw cannot reach it.
 	size := 0
 	for f, sp := range p.spans {
-		if sp.set && !isRawField(field(f)) {
+		if sp.set && !isRawField(field(f)) && !isTimeField(field(f)) {
 			size += sp.end - sp.start
 		}
 	}
@@ -496,7 +499,17 @@ func (p *recordParser) build(start, end int, out *Event) error {
 		return raw[a:b:b]
 	}
 	timeOf := func(f field, ms *members, name string) (time.Time, error) {
-		t, ok := parseTime(str(f))
+		// The time is read from the scanner's buffer in place: parseTime
+		// keeps nothing of its argument.
+		var s string
+		if sp := p.spans[f]; sp.set && sp.start < sp.end {
+			b := p.s.data[sp.start:sp.end]
+			if sp.escaped || sp.high && !utf8.Valid(b) {
+				b = unquote(b)
+			}
+			s = unsafe.String(&b[0], len(b))
+		}
+		t, ok := parseTime(s)
 		if !ok {
 			return t, &fieldError{off: p.spans[f].start - 1, field: ms.path + name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
 		}
