@@ -334,7 +334,9 @@ func (p *recordParser) object(ms *members, depth int) error {
 		name := ms.list[i].name
 		if end := s.pos + 1 + len(name); end < len(s.data) && s.data[end] == '"' && string(s.data[s.pos+1:end]) == name {
 			s.pos = end + 1
-			if err := s.expect(':', "after object key"); err != nil {
+			if s.pos < len(s.data) && s.data[s.pos] == ':' {
+				s.pos++
+			} else if err := s.expect(':', "after object key"); err != nil {
 				return err
 			}
 		} else {
@@ -342,7 +344,9 @@ func (p *recordParser) object(ms *members, depth int) error {
 			if err != nil {
 				return err
 			}
-			if err := s.expect(':', "after object key"); err != nil {
+			if s.pos < len(s.data) && s.data[s.pos] == ':' {
+				s.pos++
+			} else if err := s.expect(':', "after object key"); err != nil {
 				return err
 			}
 			if escaped {
@@ -392,12 +396,12 @@ func (p *recordParser) member(ms *members, m *member, depth int) error {
 	case mString:
 		switch c {
 		case '"':
-			body, escaped, high, err := s.str()
+			end, escaped, seen, err := s.strEnd(start + 1)
 			if err != nil {
 				return err
 			}
-			end := s.pos - 1
-			p.spans[m.f] = span{start: end - len(body), end: end, set: true, escaped: escaped, high: high}
+			s.pos = end + 1
+			p.spans[m.f] = span{start: start + 1, end: end, set: true, escaped: escaped, high: seen&highs != 0}
 			return nil
 		case 'n':
 			p.spans[m.f] = span{}

@@ -78,20 +78,24 @@ func quoteChar(c byte) string {
 }
 
 func (s *scanner) skipSpace() {
-	d := s.data
-	for s.pos < len(d) {
-		switch d[s.pos] {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
 		case ' ', '\t', '\r':
 			s.pos++
 		case '\n':
 			s.pos++
-			// Indentation comes in runs: skip them eight spaces at a time.
-			for s.pos+8 <= len(d) && binary.LittleEndian.Uint64(d[s.pos:]) == ones*' ' {
-				s.pos += 8
-			}
+			s.skipIndent()
 		default:
 			return
 		}
+	}
+}
+
+// skipIndent skips runs of eight spaces, as indentation after a newline
+// comes.
+func (s *scanner) skipIndent() {
+	for s.pos+8 <= len(s.data) && binary.LittleEndian.Uint64(s.data[s.pos:]) == ones*' ' {
+		s.pos += 8
 	}
 }
 
@@ -253,7 +257,9 @@ func (s *scanner) object(depth int) error {
 		if err := s.skipStr(); err != nil {
 			return err
 		}
-		if err := s.expect(':', "after object key"); err != nil {
+		if s.pos < len(s.data) && s.data[s.pos] == ':' {
+			s.pos++
+		} else if err := s.expect(':', "after object key"); err != nil {
 			return err
 		}
 		if err := s.value(depth); err != nil {
