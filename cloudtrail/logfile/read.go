@@ -189,8 +189,13 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 			yield(cloudtrail.Event{}, c.err)
 			return
 		}
-		batches := make(batchPool, 4*c.workers)
 		tokens := make(chan struct{}, tokensPerWorker*c.workers)
+		// The pool has room for every batch that can be out at once (the
+		// head file's channel, the batches holding tokens, one being
+		// filled by each worker and one being yielded), so that none is
+		// dropped for want of room and allocated again: each is 256 Events
+		// of pointers, which the GC would zero and scan anew.
+		batches := make(batchPool, cap(tokens)+2+cap(tokens)+c.workers+1)
 		parent := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
