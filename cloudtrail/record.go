@@ -212,9 +212,6 @@ var (
 	)
 )
 
-// isRawField reports whether f is kept as raw JSON rather than a string.
-func isRawField(f field) bool { return fRequestParameters <= f && f <= fResources }
-
 // isTimeField reports whether f is read as a time, not kept as a string.
 func isTimeField(f field) bool { return f == fEventTime || f == fSessionCreated }
 
@@ -237,6 +234,7 @@ type recordParser struct {
 	// the guessed name, quoted, needs neither scanning nor lookup.
 	next  [numMemberSets][maxMembers]uint8
 	spans [numFields]span
+	size  int // the arena's: the length of the string spans, times apart
 	tri   [numTristates]Tristate
 	bad   *fieldError // the first value of the wrong shape
 }
@@ -293,6 +291,7 @@ func (p *recordParser) parse(depth int, ev *Event) error {
 		return &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
 	}
 	p.spans = [numFields]span{}
+	p.size = 0
 	p.tri = [numTristates]Tristate{}
 	p.bad = nil
 	if err := p.object(recordMembers, depth+1); err != nil {
@@ -401,10 +400,18 @@ func (p *recordParser) member(ms *members, m *member, depth int) error {
 				return err
 			}
 			s.pos = end + 1
-			p.spans[m.f] = span{start: start + 1, end: end, set: true, escaped: escaped, high: seen&highs != 0}
+			sp := &p.spans[m.f]
+			if !isTimeField(m.f) { // the last of repeated keys wins
+				p.size += end - (start + 1) - (sp.end - sp.start)
+			}
+			*sp = span{start: start + 1, end: end, set: true, escaped: escaped, high: seen&highs != 0}
 			return nil
 		case 'n':
-			p.spans[m.f] = span{}
+			sp := &p.spans[m.f]
+			if !isTimeField(m.f) {
+				p.size -= sp.end - sp.start
+			}
+			*sp = span{}
 			return s.literal("null")
 		}
 		want = "a string"
@@ -459,12 +466,7 @@ func (p *recordParser) build(start, end int, out *Event) error {
 	// strings.Builder does: it is written once, here, and never again, nor
 	// handed out as bytes; Raw's capacity ends where the arena begins, so
 	// appending to Raw cannot reach it.
-	size := 0
-	for f, sp := range p.spans {
-		if sp.set && !isRawField(field(f)) && !isTimeField(field(f)) {
-			size += sp.end - sp.start
-		}
-	}
+	size := p.size
 	// The allocation is sized exactly and not zeroed first: append to a nil
 	// slice copies the record and whatever follows it in the buffer (the
 	// arena's bytes, overwritten below before any string is made of them),
