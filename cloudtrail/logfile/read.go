@@ -395,7 +395,7 @@ type input struct {
 
 // inputs holds inputs between files, so that the workers need no more
 // than one each.
-var inputs = sync.Pool{New: func() any { return &input{buf: make([]byte, 64<<10)} }}
+var inputs = sync.Pool{New: func() any { return &input{buf: make([]byte, 1<<20)} }}
 
 // decompress returns a reader of r's content, inflating gzip, which it
 // recognises by its magic bytes. Every gzip member is read, as gzip tools
