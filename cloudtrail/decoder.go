@@ -48,7 +48,7 @@ const (
 )
 
 // bufferSize is the size of a Decoder's buffer until a record needs more.
-const bufferSize = 64 << 10
+const bufferSize = 256 << 10
 
 // buffers holds the buffers of Decoders that reached the end of their
 // input, for new Decoders: a stream of many small log files then allocates
