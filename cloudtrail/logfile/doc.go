@@ -28,15 +28,17 @@
 // log files (go test -run '^$' -bench Ratio -benchtime 7x ./cloudtrail/logfile/)
 // on a 2-vCPU machine: on one core Events runs at 0.43 to 0.45 of the speed
 // of plain gzip inflation of the same files, and it scales with workers
-// about as inflation does (1.7 to 1.9x on 2 CPUs, against 2.0 to 2.1x).
-// Absolute speed was about 280 MB/s of decompressed JSON (200,000
-// events/s) per core, and 500 to 550 MB/s with two workers, on a 1 GiB tree
-// (10 GB of JSON) as on a 256 MB one. Of the time not spent inflating,
-// parsing proper is about half; the rest is the copy of each record that an
-// Event owns (Raw and its strings, one allocation a record) and the garbage
-// collection it drives. A program that reads many files can trade memory
-// for speed with GOGC: at GOGC=400 the one-core ratio was about 0.49, and
-// the benchmark's peak resident memory about 145 MiB instead of 60. With
-// the default GOGC, peak resident memory of the whole benchmark process
-// stays at 60 to 75 MiB, for a 1 GiB tree as for a 64 MB one.
+// about as inflation does (1.6 to 1.9x on 2 CPUs, against 1.7 to 2.1x).
+// Absolute speed was 240 to 290 MB/s of decompressed JSON (170,000 to
+// 205,000 events/s) per core, and 470 to 550 MB/s with two workers (550
+// MB/s, 400,000 events/s, on a 1 GiB tree of 10 GB of JSON). Of the time
+// not spent inflating, parsing proper is about half; the rest is the copy
+// of each record that an Event owns (Raw and its strings, one allocation a
+// record) and the garbage collection it drives. A program that reads many
+// files can trade memory for speed with GOGC: at GOGC=400 the one-core
+// ratio was about 0.49, and the benchmark's peak resident memory about 145
+// MiB instead of 60. With the default GOGC, peak resident memory of the
+// whole benchmark process stays at 60 to 75 MiB, for a 1 GiB tree as for a
+// 64 MB one; each worker holds a 1 MiB input buffer and a 256 KiB decoding
+// buffer besides its batches.
 package logfile
