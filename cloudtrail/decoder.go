@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"sync"
 )
 
 // MaxRecordSize is the largest record a [Decoder] reads, in bytes. A
@@ -46,9 +47,28 @@ const (
 	stateDone
 )
 
+// bufferSize is the size of a Decoder's buffer until a record needs more.
+const bufferSize = 256 << 10
+
+// buffers holds the buffers of Decoders that reached the end of their
+// input, for new Decoders: a stream of many small log files then allocates
+// little more than its records.
+var buffers = sync.Pool{New: func() any { return new([bufferSize]byte) }}
+
 // NewDecoder returns a Decoder reading from r. It does its own buffering.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, 64<<10)}
+	return &Decoder{r: r, buf: buffers.Get().(*[bufferSize]byte)[:]}
+}
+
+// done ends the stream, and gives the buffer back for another Decoder:
+// nothing handed out refers to it, as events are copied out of it.
+func (d *Decoder) done() {
+	d.state = stateDone
+	if len(d.buf) == bufferSize {
+		buffers.Put((*[bufferSize]byte)(d.buf))
+	}
+	d.base += int64(d.pos)
+	d.buf, d.pos, d.end = nil, 0, 0
 }
 
 // InputOffset returns the offset in the input of the end of what Next has
@@ -108,7 +128,7 @@ func (d *Decoder) Decode(ev *Event) error {
 		case stateEnd:
 			c, err := d.peek()
 			if err == io.EOF {
-				d.state = stateDone
+				d.done()
 				continue
 			}
 			if err != nil {
@@ -380,7 +400,7 @@ func (d *Decoder) fail(err error) error {
 	if d.state == stateElem || d.state == stateSingle {
 		record = d.record
 	}
-	d.state = stateDone
+	defer d.done()
 	if pe, ok := err.(*ParseError); ok {
 		return pe
 	}

@@ -107,3 +107,31 @@ func TestDecoderLargeRecord(t *testing.T) {
 		t.Fatalf("got %v, %v", names, errs)
 	}
 }
+
+// TestDecodeAllocatesOncePerRecord holds Decode to its promise of one
+// allocation a record, the Event's strings and raw values sharing it with
+// Raw, for records whose strings need no unescaping.
+func TestDecodeAllocatesOncePerRecord(t *testing.T) {
+	const rec = `{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:cli",` +
+		`"arn":"arn:aws:sts::111122223333:assumed-role/ml-admin/cli","accountId":"111122223333","accessKeyId":"ASIAEXAMPLE",` +
+		`"sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/ml-admin",` +
+		`"accountId":"111122223333","userName":"ml-admin"},"attributes":{"creationDate":"2024-10-17T20:07:50Z","mfaAuthenticated":"true"}}},` +
+		`"eventTime":"2024-10-17T20:09:52Z","eventSource":"bedrock.amazonaws.com","eventName":"InvokeModel","awsRegion":"us-east-1",` +
+		`"sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2","requestParameters":{"modelId":"m","n":[1,2.5,true,null]},` +
+		`"responseElements":null,"requestID":"r1","eventID":"e1","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,` +
+		`"eventCategory":"Management","tlsDetails":{"tlsVersion":"TLSv1.3"}}`
+	const n = 200
+	d := NewDecoder(strings.NewReader(`{"Records":[` + strings.Repeat(rec+",", n) + rec + `]}`))
+	var ev Event
+	if err := d.Decode(&ev); err != nil { // the first fills the buffer
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(n/2, func() {
+		if err := d.Decode(&ev); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 1 {
+		t.Errorf("Decode: %v allocations a record, want 1", allocs)
+	}
+}

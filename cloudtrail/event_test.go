@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -210,5 +211,32 @@ func TestParseTimeFastPathAgrees(t *testing.T) {
 		if ok != (err == nil) || ok && !got.Equal(want) {
 			t.Errorf("parseTime(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
 		}
+	}
+}
+
+// TestParseTimeZAgrees holds the fast path to time.Parse over every day of
+// the years around leap-year rules' edges, and over out-of-range fields.
+func TestParseTimeZAgrees(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		want, err := time.Parse(time.RFC3339, s)
+		got, ok := parseTimeZ(s)
+		if ok && (err != nil || !got.Equal(want) || got.Location() != time.UTC || got != want.UTC()) {
+			t.Errorf("parseTimeZ(%q) = %v; time.Parse: %v, %v", s, got, want, err)
+		}
+		if !ok && err == nil {
+			t.Errorf("parseTimeZ(%q) refused what time.Parse reads as %v", s, want)
+		}
+	}
+	for _, year := range []int{0, 1, 4, 99, 100, 399, 400, 1600, 1900, 1969, 1970, 1999, 2000, 2023, 2024, 2100, 2400, 9999} {
+		for month := 0; month <= 13; month++ {
+			for day := 0; day <= 32; day++ {
+				check(fmt.Sprintf("%04d-%02d-%02dT23:59:59Z", year, month, day))
+			}
+		}
+	}
+	for _, s := range []string{"2023-07-10T24:00:00Z", "2023-07-10T23:60:00Z", "2023-07-10T23:00:60Z", "2023-07-10T00:00:00Z",
+		"2023-07-1aT00:00:00Z", "2023-07-10T0/:00:00Z", "2023-07-10T00:00:0:Z", "-023-07-10T00:00:00Z"} {
+		check(s)
 	}
 }

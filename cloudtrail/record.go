@@ -54,6 +54,9 @@ const (
 	numFields
 )
 
+// numMemberSets is the number of sets of members below.
+const numMemberSets = 5
+
 // tristateField numbers the Tristate values the parser reads.
 type tristateField uint8
 
@@ -84,6 +87,7 @@ type member struct {
 
 // members is the set of keys of one object, with its lookup table.
 type members struct {
+	id    int    // numbers the sets, for recordParser.next
 	path  string // the object's path in a record, for errors: "" or "userIdentity."
 	list  []member
 	lower []string    // the names, ASCII-lowercased
@@ -91,7 +95,11 @@ type members struct {
 }
 
 func newMembers(path string, list ...member) *members {
-	m := &members{path: path, list: list}
+	if len(list) >= maxMembers {
+		panic("cloudtrail: too many members in " + path)
+	}
+	m := &members{id: len(memberSets), path: path, list: list}
+	memberSets = append(memberSets, m)
 	for i, mem := range list {
 		h := foldHash([]byte(mem.name))
 		m.table[h] = append(m.table[h], uint8(i))
@@ -99,6 +107,12 @@ func newMembers(path string, list ...member) *members {
 	}
 	return m
 }
+
+// memberSets lists every set of members, in the order of their ids.
+var memberSets []*members
+
+// maxMembers bounds the number of members in a set.
+const maxMembers = 32
 
 // foldHash hashes a key so that keys equal but for ASCII case collide.
 func foldHash(key []byte) uint8 {
@@ -110,19 +124,23 @@ func foldHash(key []byte) uint8 {
 }
 
 // lookup returns the index of the member key names, or -1: an exact match
-// first, then one that differs in case only, as encoding/json matches.
-func (m *members) lookup(key []byte) int {
+// first, then one that differs in case only, as encoding/json matches. high
+// false says that key is all ASCII.
+func (m *members) lookup(key []byte, high bool) int {
 	cands := m.table[foldHash(key)]
 	for _, i := range cands {
 		if m.list[i].name == string(key) {
 			return int(i)
 		}
 	}
-	ascii := true
-	for _, c := range key {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+	ascii := !high
+	if high {
+		ascii = true
+		for _, c := range key {
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
 		}
 	}
 	if ascii {
@@ -194,8 +212,8 @@ var (
 	)
 )
 
-// isRawField reports whether f is kept as raw JSON rather than a string.
-func isRawField(f field) bool { return fRequestParameters <= f && f <= fResources }
+// isTimeField reports whether f is read as a time, not kept as a string.
+func isTimeField(f field) bool { return f == fEventTime || f == fSessionCreated }
 
 // span locates a value in the scanner's data. For a string it is the body,
 // between the quotes.
@@ -209,8 +227,14 @@ type span struct {
 // recordParser reads one record. Its zero value is ready; a [Decoder] reuses
 // one for every record.
 type recordParser struct {
-	s     scanner
+	s scanner
+	// next guesses, for each set of members, which member comes after each
+	// (at [id][i+1]; [id][0] is the first): as it came last time. Records
+	// of a stream mostly put their keys in the same order, so a key that is
+	// the guessed name, quoted, needs neither scanning nor lookup.
+	next  [numMemberSets][maxMembers]uint8
 	spans [numFields]span
+	size  int // the arena's: the length of the string spans, times apart
 	tri   [numTristates]Tristate
 	bad   *fieldError // the first value of the wrong shape
 }
@@ -267,6 +291,7 @@ func (p *recordParser) parse(depth int, ev *Event) error {
 		return &fieldError{off: start, msg: "record is " + kindName(c) + ", not an object"}
 	}
 	p.spans = [numFields]span{}
+	p.size = 0
 	p.tri = [numTristates]Tristate{}
 	p.bad = nil
 	if err := p.object(recordMembers, depth+1); err != nil {
@@ -278,15 +303,84 @@ func (p *recordParser) parse(depth int, ev *Event) error {
 	return p.build(start, s.pos, ev)
 }
 
-// object reads an object described by ms.
+// object reads an object described by ms, starting at pos. It is
+// scanner.object with each member's value read by p.member, or skipped
+// when ms does not describe it.
 func (p *recordParser) object(ms *members, depth int) error {
-	return p.s.object(depth, func(key []byte) error {
-		i := ms.lookup(key)
-		if i < 0 {
-			return p.s.value(depth)
+	s := &p.s
+	if depth > maxDepth {
+		return s.errorf(s.pos, "exceeded max depth")
+	}
+	s.pos++ // '{'
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c == '}' {
+		s.pos++
+		return nil
+	}
+	next := &p.next[ms.id]
+	last := 0 // the slot in next of the previous member: 0 at the start
+	for {
+		if c != '"' {
+			return s.unexpected("looking for beginning of object key string")
 		}
-		return p.member(ms, &ms.list[i], depth)
-	})
+		// The guessed name matches when the key is the name between quotes:
+		// the name holds no quote, backslash or control character, so the
+		// key is then a valid string, and is the name exactly.
+		i := int(next[last])
+		name := ms.list[i].name
+		if end := s.pos + 1 + len(name); end < len(s.data) && s.data[end] == '"' && string(s.data[s.pos+1:end]) == name {
+			s.pos = end + 1
+			if s.pos < len(s.data) && s.data[s.pos] == ':' {
+				s.pos++
+			} else if err := s.expect(':', "after object key"); err != nil {
+				return err
+			}
+		} else {
+			key, escaped, high, err := s.str()
+			if err != nil {
+				return err
+			}
+			if s.pos < len(s.data) && s.data[s.pos] == ':' {
+				s.pos++
+			} else if err := s.expect(':', "after object key"); err != nil {
+				return err
+			}
+			if escaped {
+				key = unquote(key)
+				high = true
+			}
+			if i = ms.lookup(key, high); i >= 0 {
+				next[last] = uint8(i)
+			}
+		}
+		if i < 0 {
+			err = s.value(depth)
+		} else {
+			err = p.member(ms, &ms.list[i], depth)
+			last = i + 1
+		}
+		if err != nil {
+			return err
+		}
+		if c, err = s.peek(); err != nil {
+			return err
+		}
+		s.pos++
+		switch c {
+		case '}':
+			return nil
+		case ',':
+			if c, err = s.peek(); err != nil {
+				return err
+			}
+			continue
+		}
+		s.pos--
+		return s.unexpected("after object key:value pair")
+	}
 }
 
 func (p *recordParser) member(ms *members, m *member, depth int) error {
@@ -301,15 +395,23 @@ func (p *recordParser) member(ms *members, m *member, depth int) error {
 	case mString:
 		switch c {
 		case '"':
-			body, escaped, high, err := s.str()
+			end, escaped, seen, err := s.strEnd(start + 1)
 			if err != nil {
 				return err
 			}
-			end := s.pos - 1
-			p.spans[m.f] = span{start: end - len(body), end: end, set: true, escaped: escaped, high: high}
+			s.pos = end + 1
+			sp := &p.spans[m.f]
+			if !isTimeField(m.f) { // the last of repeated keys wins
+				p.size += end - (start + 1) - (sp.end - sp.start)
+			}
+			*sp = span{start: start + 1, end: end, set: true, escaped: escaped, high: seen&highs != 0}
 			return nil
 		case 'n':
-			p.spans[m.f] = span{}
+			sp := &p.spans[m.f]
+			if !isTimeField(m.f) {
+				p.size -= sp.end - sp.start
+			}
+			*sp = span{}
 			return s.literal("null")
 		}
 		want = "a string"
@@ -364,17 +466,21 @@ func (p *recordParser) build(start, end int, out *Event) error {
 	// strings.Builder does: it is written once, here, and never again, nor
 	// handed out as bytes; Raw's capacity ends where the arena begins, so
 	// appending to Raw cannot reach it.
-	size := 0
-	for f, sp := range p.spans {
-		if sp.set && !isRawField(field(f)) {
-			size += sp.end - sp.start
-		}
-	}
-	// append copies the record into a new array without zeroing it first,
-	// and zeroes only the arena's part. eventName is not empty, so size > 0
-	// and append must allocate: raw never shares the scanner's buffer.
+	size := p.size
+	// The allocation is sized exactly and not zeroed first: append to a nil
+	// slice copies the record and whatever follows it in the buffer (the
+	// arena's bytes, overwritten below before any string is made of them),
+	// or, at the end of the buffer, copies the record and zeroes the arena.
+	// (Appending the arena to the record would round its capacity up by a
+	// quarter and zero that.) eventName is not empty, so size > 0 and raw
+	// never shares the scanner's buffer.
 	n := end - start
-	buf := append(p.s.data[start:end:end], make([]byte, size)...)
+	var buf []byte
+	if end+size <= len(p.s.data) {
+		buf = append([]byte(nil), p.s.data[start:end+size]...)
+	} else {
+		buf = append(p.s.data[start:end:end], make([]byte, size)...)
+	}
 	raw := json.RawMessage(buf[:n:n])
 	arena := buf[n:n]
 	str := func(f field) string {
@@ -398,20 +504,30 @@ func (p *recordParser) build(start, end int, out *Event) error {
 		a, b := sp.start-start, sp.end-start
 		return raw[a:b:b]
 	}
-	timeOf := func(f field, name string) (time.Time, error) {
-		t, ok := parseTime(str(f))
+	timeOf := func(f field, ms *members, name string) (time.Time, error) {
+		// The time is read from the scanner's buffer in place: parseTime
+		// keeps nothing of its argument.
+		var s string
+		if sp := p.spans[f]; sp.set && sp.start < sp.end {
+			b := p.s.data[sp.start:sp.end]
+			if sp.escaped || sp.high && !utf8.Valid(b) {
+				b = unquote(b)
+			}
+			s = unsafe.String(&b[0], len(b))
+		}
+		t, ok := parseTime(s)
 		if !ok {
-			return t, &fieldError{off: p.spans[f].start - 1, field: name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
+			return t, &fieldError{off: p.spans[f].start - 1, field: ms.path + name, msg: "not a time: " + strconv.Quote(string(p.s.data[p.spans[f].start:p.spans[f].end]))}
 		}
 		return t, nil
 	}
 
 	// Everything else that can fail comes first: out changes only on success.
-	eventTime, err := timeOf(fEventTime, "eventTime")
+	eventTime, err := timeOf(fEventTime, recordMembers, "eventTime")
 	if err != nil {
 		return err
 	}
-	sessionCreated, err := timeOf(fSessionCreated, attributesMembers.path+"creationDate")
+	sessionCreated, err := timeOf(fSessionCreated, attributesMembers, "creationDate")
 	if err != nil {
 		return err
 	}
@@ -464,28 +580,60 @@ func (p *recordParser) build(start, end int, out *Event) error {
 
 // parseTimeZ reads the form CloudTrail writes, "2006-01-02T15:04:05Z",
 // faster than time.Parse; it reports false for anything else, including
-// out-of-range fields, which time.Parse then judges.
+// out-of-range fields, which time.Parse then judges. The time is built from
+// its count of seconds, as time.Date would build it, without time.Date's
+// normalisation.
 func parseTimeZ(s string) (time.Time, bool) {
 	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
+	bad := false
+	num := func(i int) int {
+		a, b := s[i]-'0', s[i+1]-'0'
+		bad = bad || a > 9 || b > 9
+		return int(a)*10 + int(b)
+	}
+	year := num(0)*100 + num(2)
+	month, day := num(5), num(8)
+	hour, minute, second := num(11), num(14), num(17)
+	if bad || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+		return time.Time{}, false
+	}
+	secs := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second)
+	return time.Unix(secs, 0).UTC(), true
+}
+
+// daysIn is the number of days in a month of the proleptic Gregorian
+// calendar, as time.Parse checks them.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
 		}
-		return v
+		return 28
+	case 4, 6, 9, 11:
+		return 30
 	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, second := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 ||
-		minute < 0 || minute > 59 || second < 0 || second > 59 {
-		return time.Time{}, false // days 29 to 31 depend on the month: time.Parse checks them
+	return 31
+}
+
+// daysSinceEpoch counts the days from 1970-01-01 to a date of the proleptic
+// Gregorian calendar, for years 0 to 9999 (the civil-from-days algorithm of
+// Howard Hinnant, run backwards).
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC), true
+	era := (year + 400) / 400 // years from -1 on, shifted to stay positive
+	yoe := year + 400 - era*400
+	m := month + 9
+	if month > 2 {
+		m = month - 3
+	}
+	doy := (153*m+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era-1)*146097 + int64(doe) - 719468
 }
 
 // timeLayouts are the forms of eventTime seen in records: CloudTrail's RFC
@@ -509,4 +657,10 @@ func parseTime(s string) (t time.Time, ok bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+func init() {
+	if len(memberSets) != numMemberSets {
+		panic("cloudtrail: numMemberSets is not the number of member sets")
+	}
 }

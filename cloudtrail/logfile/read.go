@@ -1,7 +1,6 @@
 package logfile
 
 import (
-	"bufio"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -190,8 +189,13 @@ func Events(ctx context.Context, src Source, opts ...Option) iter.Seq2[cloudtrai
 			yield(cloudtrail.Event{}, c.err)
 			return
 		}
-		batches := make(batchPool, 4*c.workers)
 		tokens := make(chan struct{}, tokensPerWorker*c.workers)
+		// The pool has room for every batch that can be out at once (the
+		// head file's channel, the batches holding tokens, one being
+		// filled by each worker and one being yielded), so that none is
+		// dropped for want of room and allocated again: each is 256 Events
+		// of pointers, which the GC would zero and scan anew.
+		batches := make(batchPool, cap(tokens)+2+cap(tokens)+c.workers+1)
 		parent := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
@@ -324,7 +328,9 @@ func (c *config) read(ctx context.Context, src Source, j *job, batches batchPool
 		return
 	}
 	defer rc.Close()
-	r, err := decompress(rc)
+	in := inputs.Get().(*input)
+	defer in.release()
+	r, err := in.decompress(rc)
 	if err != nil {
 		fail(err)
 		send(batch{err: done.Err, done: done})
@@ -376,23 +382,117 @@ func (c *config) read(ctx context.Context, src Source, j *job, batches batchPool
 	send(last)
 }
 
+// An input reads a file's stored bytes and, for gzip, inflates them. Its
+// buffer and inflater are reused from file to file (see inputs): a new
+// inflater costs some 40 KB of tables and window.
+type input struct {
+	r    io.Reader
+	buf  []byte // buf[i:n] is read and not yet used
+	i, n int
+	err  error // r's error, once buf is used up
+	zr   *gzip.Reader
+}
+
+// inputs holds inputs between files, so that the workers need no more
+// than one each.
+var inputs = sync.Pool{New: func() any { return &input{buf: make([]byte, 1<<20)} }}
+
 // decompress returns a reader of r's content, inflating gzip, which it
 // recognises by its magic bytes. Every gzip member is read, as gzip tools
 // do; integrity checking is what rejects data after the first.
-func decompress(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	magic, err := br.Peek(2)
-	if err != nil && err != io.EOF {
-		return nil, err
+func (in *input) decompress(r io.Reader) (io.Reader, error) {
+	in.r, in.i, in.n, in.err = r, 0, 0, nil
+	for in.n < 2 && in.err == nil {
+		in.fill()
 	}
-	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
-		return br, nil
+	if in.n < 2 && in.err != nil && in.err != io.EOF {
+		return nil, in.err
 	}
-	zr, err := gzip.NewReader(br)
+	if in.n < 2 || in.buf[0] != 0x1f || in.buf[1] != 0x8b {
+		return in, nil
+	}
+	var err error
+	if in.zr == nil {
+		in.zr, err = gzip.NewReader(in)
+	} else {
+		err = in.zr.Reset(in)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
-	return gzipErrors{zr}, nil
+	return gzipErrors{in.zr}, nil
+}
+
+// release puts in back in the pool, holding on to nothing of the file.
+func (in *input) release() {
+	in.r, in.err = nil, nil
+	inputs.Put(in)
+}
+
+// fill reads more into buf, which must be used up or hold less than its
+// length; a reader that makes no progress is an error, as for bufio.
+func (in *input) fill() {
+	if in.i == in.n {
+		in.i, in.n = 0, 0
+	}
+	for empty := 0; empty < 100; empty++ {
+		n, err := in.r.Read(in.buf[in.n:])
+		in.n += n
+		if err != nil {
+			in.err = err
+		}
+		if n > 0 || err != nil {
+			return
+		}
+	}
+	in.err = io.ErrNoProgress
+}
+
+// ReadByte is what the inflater reads with (it takes any io.ByteReader
+// as is), so its common case is kept short.
+func (in *input) ReadByte() (byte, error) {
+	if in.i < in.n {
+		c := in.buf[in.i]
+		in.i++
+		return c, nil
+	}
+	return in.readByteSlow()
+}
+
+func (in *input) readByteSlow() (byte, error) {
+	for in.i == in.n {
+		if in.err != nil {
+			return 0, in.err
+		}
+		in.fill()
+	}
+	c := in.buf[in.i]
+	in.i++
+	return c, nil
+}
+
+func (in *input) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for in.i == in.n {
+		if in.err != nil {
+			return 0, in.err
+		}
+		if len(p) >= len(in.buf) {
+			n, err := in.r.Read(p) // large reads straight through, as bufio does
+			if err != nil {
+				in.err = err
+			}
+			if n > 0 || err != nil {
+				return n, nil
+			}
+		}
+		in.fill()
+	}
+	n := copy(p, in.buf[in.i:in.n])
+	in.i += n
+	return n, nil
 }
 
 // gzipErrors marks errors from decompression as such.
